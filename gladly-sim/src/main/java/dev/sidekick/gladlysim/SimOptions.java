@@ -1,0 +1,197 @@
+package dev.sidekick.gladlysim;
+
+import java.time.Duration;
+
+/**
+ * How the simulator starts and behaves. Fluent and mutable: the behaviour switches may also be changed while it runs
+ * ({@code sim.options().rateLimitEnabled(false)}); {@link GladlySimulator#reset()} does not touch them.
+ */
+public final class SimOptions {
+  /** Whether the rate limit counts each HTTP method separately (Gladly's table lists one row per method) or all together. */
+  public enum RateLimitScope {
+    PER_METHOD,
+    TOTAL
+  }
+
+  private volatile String seed = "acme";
+  private volatile String host = "127.0.0.1";
+  private volatile int port = 0;
+  private volatile boolean tls;
+  private volatile boolean rateLimitEnabled = true;
+  private volatile int rateLimitPerSecond = 10;
+  private volatile RateLimitScope rateLimitScope = RateLimitScope.PER_METHOD;
+  private volatile boolean allowHttpLoopbackWebhooks;
+  private volatile Duration pingTimeout = Duration.ofSeconds(15);
+  private volatile Duration deliveryTimeout = Duration.ofSeconds(15);
+  private volatile Duration idleTimeout = Duration.ofMinutes(5);
+  private volatile Duration faultTimeoutHold = Duration.ofSeconds(60);
+  private volatile boolean acceptLegacyMessageReceived = true;
+  private volatile boolean pingCarriesAuth = true;
+  private volatile int maxWebhooks = 20;
+  private volatile int apiCallLogSize = 10_000;
+
+  public static SimOptions defaults() {
+    return new SimOptions();
+  }
+
+  /** A seed: a file path, a classpath resource, or a short name ("acme" = classpath {@code sim/acme.yaml}). */
+  public SimOptions seed(String nameOrPath) {
+    this.seed = nameOrPath;
+    return this;
+  }
+
+  public String seed() {
+    return seed;
+  }
+
+  public SimOptions host(String host) {
+    this.host = host;
+    return this;
+  }
+
+  public String host() {
+    return host;
+  }
+
+  /** 0 = a random free port. */
+  public SimOptions port(int port) {
+    this.port = port;
+    return this;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  /** Serve HTTPS with a self-signed certificate ({@link GladlySimulator#trustPem()}). */
+  public SimOptions tls(boolean tls) {
+    this.tls = tls;
+    return this;
+  }
+
+  public boolean tls() {
+    return tls;
+  }
+
+  public SimOptions rateLimitEnabled(boolean enabled) {
+    this.rateLimitEnabled = enabled;
+    return this;
+  }
+
+  public boolean rateLimitEnabled() {
+    return rateLimitEnabled;
+  }
+
+  public SimOptions rateLimitPerSecond(int perSecond) {
+    this.rateLimitPerSecond = perSecond;
+    return this;
+  }
+
+  public int rateLimitPerSecond() {
+    return rateLimitPerSecond;
+  }
+
+  public SimOptions rateLimitScope(RateLimitScope scope) {
+    this.rateLimitScope = scope;
+    return this;
+  }
+
+  public RateLimitScope rateLimitScope() {
+    return rateLimitScope;
+  }
+
+  /** Allow plain {@code http://} webhook URLs on loopback hosts (127.0.0.1, localhost, ::1); Gladly itself requires HTTPS. */
+  public SimOptions allowHttpLoopbackWebhooks(boolean allow) {
+    this.allowHttpLoopbackWebhooks = allow;
+    return this;
+  }
+
+  public boolean allowHttpLoopbackWebhooks() {
+    return allowHttpLoopbackWebhooks;
+  }
+
+  /** How long a webhook URL has to answer a PING with 200 (Gladly: 15 s). */
+  public SimOptions pingTimeout(Duration timeout) {
+    this.pingTimeout = timeout;
+    return this;
+  }
+
+  public Duration pingTimeout() {
+    return pingTimeout;
+  }
+
+  /** How long a webhook URL has to answer a delivery with 2xx (Gladly: 15 s). */
+  public SimOptions deliveryTimeout(Duration timeout) {
+    this.deliveryTimeout = timeout;
+    return this;
+  }
+
+  public Duration deliveryTimeout() {
+    return deliveryTimeout;
+  }
+
+  /** Quiet time after which an automation session closes without routing (Gladly: 5 minutes), on the simulated clock. */
+  public SimOptions idleTimeout(Duration timeout) {
+    this.idleTimeout = timeout;
+    return this;
+  }
+
+  public Duration idleTimeout() {
+    return idleTimeout;
+  }
+
+  /** How long an injected timeout fault holds a request before dropping the connection. */
+  public SimOptions faultTimeoutHold(Duration hold) {
+    this.faultTimeoutHold = hold;
+    return this;
+  }
+
+  public Duration faultTimeoutHold() {
+    return faultTimeoutHold;
+  }
+
+  /** Accept the deprecated {@code MESSAGE/RECEIVED} in a webhook's events (absent from the 2025 spec). */
+  public SimOptions acceptLegacyMessageReceived(boolean accept) {
+    this.acceptLegacyMessageReceived = accept;
+    return this;
+  }
+
+  public boolean acceptLegacyMessageReceived() {
+    return acceptLegacyMessageReceived;
+  }
+
+  /** Send the webhook's headers and Basic credentials with PINGs too (undocumented; Gladly says "each request"). */
+  public SimOptions pingCarriesAuth(boolean carries) {
+    this.pingCarriesAuth = carries;
+    return this;
+  }
+
+  public boolean pingCarriesAuth() {
+    return pingCarriesAuth;
+  }
+
+  public SimOptions maxWebhooks(int max) {
+    this.maxWebhooks = max;
+    return this;
+  }
+
+  public int maxWebhooks() {
+    return maxWebhooks;
+  }
+
+  /** How many API calls the call log keeps (oldest dropped first). */
+  public SimOptions apiCallLogSize(int size) {
+    this.apiCallLogSize = size;
+    return this;
+  }
+
+  public int apiCallLogSize() {
+    return apiCallLogSize;
+  }
+
+  @Override
+  public String toString() {
+    return "SimOptions[seed=" + seed + ", port=" + port + ", tls=" + tls + ", rateLimit=" + (rateLimitEnabled ? rateLimitPerSecond + "/s " + rateLimitScope : "off")
+        + ", httpLoopbackWebhooks=" + allowHttpLoopbackWebhooks + ", pingTimeout=" + pingTimeout + ", deliveryTimeout=" + deliveryTimeout + "]";
+  }
+}

@@ -1,0 +1,136 @@
+package dev.sidekick.gladlysim.api;
+
+import dev.sidekick.gladlysim.Simulation;
+import dev.sidekick.gladlysim.control.ApiCall;
+import dev.sidekick.gladlysim.control.Fault;
+import dev.sidekick.gladlysim.state.GladlyError;
+import dev.sidekick.gladlysim.state.SimState;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/**
+ * Gladly's REST API under {@code /api/v1} (the default organization, or whichever the credentials belong to) and
+ * {@code /org/{key}/api/v1} (one organization of a multi-organization seed). Every call passes the gate: the call log,
+ * Basic auth, the rate limit, injected faults.
+ */
+public final class GladlyApi {
+  private static final String ORG_PATH = "/org/";
+  private final Simulation sim;
+  private final RateLimiter limiter;
+
+  public GladlyApi(Simulation sim) {
+    this.sim = sim;
+    this.limiter = new RateLimiter(sim.options());
+  }
+
+  public void mount(Router root) {
+    Router api = Router.router(sim.vertx());
+    api.route().handler(this::gate);
+    api.route().handler(BodyHandler.create(false).setBodyLimit(1024 * 1024));
+    new DirectoryApi(sim).mount(api);
+    new WebhooksApi(sim).mount(api);
+    new AutomationApi(sim).mount(api);
+    new ConversationsApi(sim).mount(api);
+    api.route().handler(ctx -> Http.error(ctx, GladlyError.of(404, null, "not_exist", "no such endpoint: "
+        + ctx.request().method() + " " + ctx.request().path())));
+    root.route("/api/v1*").subRouter(api);
+    root.route("/org/:orgKey/api/v1*").subRouter(api);
+  }
+
+  public void reset() {
+    limiter.reset();
+  }
+
+  /** The path as Gladly knows it: without the organization prefix. */
+  static String gladlyPath(String path) {
+    if (path.startsWith(ORG_PATH)) {
+      int slash = path.indexOf('/', ORG_PATH.length());
+      return slash < 0 ? path : path.substring(slash);
+    }
+    return path;
+  }
+
+  private void gate(RoutingContext ctx) {
+    String method = ctx.request().method().name();
+    String path = gladlyPath(ctx.request().path());
+    String orgKey = ctx.pathParam("orgKey");
+    if (orgKey != null) ctx.put(Http.ORG_PREFIX, ORG_PATH + orgKey);
+    ctx.addEndHandler(v -> {
+      SimState.Caller c = Http.caller(ctx);
+      sim.apiCalls().add(new ApiCall(method, path, ctx.response().getStatusCode(), c != null ? c.orgKey() : orgKey,
+          c != null ? c.agentId() : null, sim.clock().now()));
+    });
+    if (orgKey != null && sim.state().orgOrNull(orgKey) == null) {
+      Http.error(ctx, GladlyError.notExist("organization does not exist"));
+      return;
+    }
+    SimState.Caller caller = authenticate(ctx.request().getHeader("Authorization"), orgKey);
+    if (caller == null) {
+      ctx.response().putHeader("WWW-Authenticate", "Basic realm=\"Gladly\"");
+      Http.error(ctx, GladlyError.of(401, null, "unauthorized", "valid Basic credentials (agent email and API token) are required"));
+      return;
+    }
+    ctx.put(Http.CALLER, caller);
+    HttpServerResponse response = ctx.response();
+    if (sim.faults().takeBurst()) {
+      rateLimited(ctx, 0);
+      return;
+    }
+    if (sim.options().rateLimitEnabled()) {
+      int remaining = limiter.take(caller.orgKey(), method);
+      if (remaining < 0) {
+        rateLimited(ctx, 0);
+        return;
+      }
+      response.putHeader("Ratelimit-Limit-Second", Integer.toString(sim.options().rateLimitPerSecond()));
+      response.putHeader("Ratelimit-Remaining-Second", Integer.toString(remaining));
+    }
+    Fault fault = sim.faults().match(method, path);
+    if (fault == null) {
+      ctx.next();
+      return;
+    }
+    Runnable act = () -> {
+      if (fault.isTimeout()) {
+        long hold = Math.max(1, sim.options().faultTimeoutHold().toMillis());
+        sim.vertx().setTimer(hold, t -> {
+          if (!response.ended() && !response.closed()) ctx.request().connection().close();
+        });
+      } else if (fault.status() != null) {
+        Http.error(ctx, GladlyError.of(fault.status(), null, fault.status() == 429 ? "rate_limited" : "temporary_failure",
+            "injected fault"));
+      } else {
+        ctx.next();
+      }
+    };
+    if (fault.latency().isZero()) {
+      act.run();
+    } else {
+      sim.vertx().setTimer(fault.latency().toMillis(), t -> act.run());
+    }
+  }
+
+  private void rateLimited(RoutingContext ctx, int remaining) {
+    ctx.response().putHeader("Ratelimit-Limit-Second", Integer.toString(sim.options().rateLimitPerSecond()));
+    ctx.response().putHeader("Ratelimit-Remaining-Second", Integer.toString(remaining));
+    Http.error(ctx, GladlyError.of(429, null, "rate_limited", "too many requests: the organization's budget of "
+        + sim.options().rateLimitPerSecond() + " requests per second is spent"));
+  }
+
+  private SimState.Caller authenticate(String header, String orgKey) {
+    if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) return null;
+    String decoded;
+    try {
+      decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+    int colon = decoded.indexOf(':');
+    if (colon <= 0) return null;
+    return sim.state().authenticate(orgKey, decoded.substring(0, colon), decoded.substring(colon + 1));
+  }
+}

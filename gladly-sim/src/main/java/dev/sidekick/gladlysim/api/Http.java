@@ -1,0 +1,96 @@
+package dev.sidekick.gladlysim.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sidekick.gladlysim.state.GladlyError;
+import dev.sidekick.gladlysim.state.Json;
+import dev.sidekick.gladlysim.state.SimState;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** Writing Gladly-shaped responses, and reading JSON bodies. */
+public final class Http {
+  public static final String CALLER = "gladly.caller";
+  public static final String ORG_PREFIX = "gladly.orgPrefix";
+  private static final Logger LOG = Logger.getLogger(Http.class.getName());
+
+  private Http() {}
+
+  /** A route handler that may refuse with a {@link GladlyError}. */
+  @FunctionalInterface
+  public interface Handler {
+    void handle(RoutingContext ctx) throws Exception;
+  }
+
+  public static io.vertx.core.Handler<RoutingContext> guarded(Handler h) {
+    return ctx -> {
+      try {
+        h.handle(ctx);
+      } catch (GladlyError e) {
+        error(ctx, e);
+      } catch (Exception e) {
+        LOG.log(Level.WARNING, "unexpected failure on " + ctx.request().method() + " " + ctx.normalizedPath(), e);
+        error(ctx, GladlyError.of(500, null, "internal_error", "the simulator failed: " + e.getClass().getSimpleName()));
+      }
+    };
+  }
+
+  public static SimState.Caller caller(RoutingContext ctx) {
+    return ctx.get(CALLER);
+  }
+
+  /** "/org/{key}" when the request came through an organization prefix, else "". */
+  public static String prefix(RoutingContext ctx) {
+    String p = ctx.get(ORG_PREFIX);
+    return p == null ? "" : p;
+  }
+
+  public static void json(RoutingContext ctx, int status, JsonNode body) {
+    if (ctx.response().ended()) return;
+    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(Buffer.buffer(Json.bytes(body)));
+  }
+
+  public static void ok(RoutingContext ctx, JsonNode body) {
+    json(ctx, 200, body);
+  }
+
+  public static void noContent(RoutingContext ctx) {
+    if (ctx.response().ended()) return;
+    ctx.response().setStatusCode(204).end();
+  }
+
+  public static void created(RoutingContext ctx, String location) {
+    if (ctx.response().ended()) return;
+    ctx.response().setStatusCode(201).putHeader("Location", location).end();
+  }
+
+  public static void error(RoutingContext ctx, GladlyError e) {
+    HttpServerResponse r = ctx.response();
+    if (r.ended()) return;
+    if (e.emptyBody()) {
+      r.setStatusCode(e.status()).end();
+    } else {
+      json(ctx, e.status(), e.body());
+    }
+  }
+
+  /** The request's JSON body; a malformed one is Gladly's 400. */
+  public static JsonNode body(RoutingContext ctx) {
+    Buffer buffer = ctx.body() == null ? null : ctx.body().buffer();
+    if (buffer == null || buffer.length() == 0) return Json.object();
+    try {
+      return Json.MAPPER.readTree(buffer.getBytes());
+    } catch (Exception e) {
+      throw GladlyError.badRequest(null, "invalid", "request body is not valid JSON");
+    }
+  }
+
+  /** The request's JSON body, which must be an object. */
+  public static JsonNode objectBody(RoutingContext ctx) {
+    JsonNode body = body(ctx);
+    if (!body.isObject()) throw GladlyError.badRequest(null, "invalid", "request body must be a JSON object");
+    return body;
+  }
+}

@@ -1,0 +1,77 @@
+package dev.sidekick.gladlysim;
+
+import static dev.sidekick.gladlysim.testing.Gladly.api;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.hamcrest.Matchers.equalTo;
+
+import dev.sidekick.gladlysim.control.ApiCall;
+import dev.sidekick.gladlysim.control.Fault;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** A reliability test makes Gladly misbehave on purpose: errors, slowness, timeouts, 429 bursts. */
+class FaultInjectionTest {
+  @RegisterExtension
+  static final GladlySimExtension gladly = GladlySimExtension.seeded("acme")
+      .configure(o -> o.rateLimitEnabled(false).faultTimeoutHold(Duration.ofMillis(300)));
+
+  @Test
+  void a_path_fails_with_the_injected_status_the_given_number_of_times() {
+    String conversationId = gladly.customer().sendEmail("martha@example.com", "support@acme.example", "Hi", "Question");
+    String itemId = gladly.state().conversation(conversationId).items().get(0).id();
+    gladly.faults().add(Fault.on("POST", "/api/v1/conversation-items/*/reply").status(503).times(2));
+    String reply = "{\"content\":{\"type\":\"EMAIL\",\"body\":\"Answer\"}}";
+
+    api(gladly).body(reply).post("/api/v1/conversation-items/" + itemId + "/reply").then().statusCode(503)
+        .body("errors[0].code", equalTo("temporary_failure"));
+    api(gladly).body(reply).post("/api/v1/conversation-items/" + itemId + "/reply").then().statusCode(503);
+    api(gladly).get("/api/v1/conversations/" + conversationId).then().statusCode(200);
+    api(gladly).body(reply).post("/api/v1/conversation-items/" + itemId + "/reply").then().statusCode(201);
+    assertThat(gladly.state().conversation(conversationId).messages()).as("the failed calls changed nothing").hasSize(2);
+  }
+
+  @Test
+  void latency_delays_the_real_answer() {
+    gladly.faults().add(Fault.on("GET", "/api/v1/organization").latency(Duration.ofMillis(200)).times(1));
+    api(gladly).get("/api/v1/organization").then().statusCode(200).body("name", equalTo("Acme"));
+  }
+
+  @Test
+  void a_timeout_never_answers_and_drops_the_connection() {
+    String conversationId = gladly.customer().sendEmail("martha@example.com", "support@acme.example", "Hi", "Question");
+    gladly.faults().add(Fault.on("POST", "/api/v1/conversations/*/notes").timeout());
+    String note = "{\"content\":{\"body\":\"summary\"}}";
+    assertThatThrownBy(() -> api(gladly).body(note).post("/api/v1/conversations/" + conversationId + "/notes"))
+        .isInstanceOf(Exception.class);
+    gladly.faults().clear();
+    api(gladly).body(note).post("/api/v1/conversations/" + conversationId + "/notes").then().statusCode(201);
+  }
+
+  @Test
+  void a_429_burst_answers_the_next_calls_with_429_whatever_the_budget() {
+    gladly.faults().rateLimitBurst(3);
+    for (int i = 0; i < 3; i++) {
+      api(gladly).get("/api/v1/topics").then().statusCode(429).header("Ratelimit-Remaining-Second", "0");
+    }
+    api(gladly).get("/api/v1/topics").then().statusCode(200);
+    assertThat(gladly.apiCalls().matching("GET", "/api/v1/topics")).extracting(ApiCall::status).containsExactly(429, 429, 429, 200);
+  }
+
+  @Test
+  void an_error_rate_fails_some_calls_and_lets_the_others_through() {
+    gladly.faults().add(Fault.on("GET", "/api/v1/inboxes").status(500).rate(0.5));
+    java.util.List<Integer> statuses = new java.util.ArrayList<>();
+    for (int i = 0; i < 40; i++) statuses.add(api(gladly).get("/api/v1/inboxes").statusCode());
+    assertThat(statuses).contains(500, 200).containsOnly(500, 200);
+  }
+
+  @Test
+  void clearing_faults_restores_normal_service() {
+    gladly.faults().add(Fault.on("GET", "/api/v1/agents").status(500));
+    api(gladly).get("/api/v1/agents").then().statusCode(500);
+    gladly.faults().clear();
+    api(gladly).get("/api/v1/agents").then().statusCode(200);
+  }
+}
