@@ -1,0 +1,38 @@
+package dev.sidekick.runtime;
+
+import dev.sidekick.runtime.config.RuntimeConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
+
+/** Whether the runtime may take events: its configuration is loaded and its identity is known. */
+@ApplicationScoped
+public class RuntimeState {
+  private volatile RuntimeConfig config;
+  private volatile boolean identityKnown;
+  private volatile String waitingFor = "configuration";
+
+  public Optional<RuntimeConfig> config() {
+    return Optional.ofNullable(config);
+  }
+
+  public boolean ready() {
+    return config != null && identityKnown;
+  }
+
+  public String waitingFor() {
+    return ready() ? "" : waitingFor;
+  }
+
+  void configLoaded(RuntimeConfig config) {
+    this.config = config;
+    this.waitingFor = "the agent id and hand-off topic from Gladly";
+  }
+
+  void identityKnown() {
+    this.identityKnown = true;
+  }
+
+  void waitingFor(String what) {
+    this.waitingFor = what;
+  }
+}

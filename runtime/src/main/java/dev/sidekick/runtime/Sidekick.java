@@ -1,0 +1,86 @@
+package dev.sidekick.runtime;
+
+import dev.sidekick.runtime.config.ConfigException;
+import dev.sidekick.runtime.config.ConfigLoader;
+import dev.sidekick.runtime.config.RuntimeConfig;
+import dev.sidekick.runtime.gladly.GladlyClient;
+import dev.sidekick.runtime.responder.Responders;
+import dev.sidekick.runtime.webhook.EndpointKeys;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Start-up: load and validate the configuration (a bad file stops start-up with a message naming the
+ * field), then look up Sidekick's identity in Gladly in the background; readiness is DOWN until then.
+ */
+@ApplicationScoped
+public class Sidekick {
+  private static final Logger LOG = Logger.getLogger(Sidekick.class);
+
+  // SIDEKICK_CONFIG in the environment maps onto this property.
+  @ConfigProperty(name = "sidekick.config", defaultValue = "/etc/sidekick/config/runtime.yaml")
+  String configPath;
+
+  @Inject RuntimeState state;
+  @Inject GladlyClient gladly;
+  @Inject Responders responders;
+  @Inject EndpointKeys keys;
+  @Inject Identity identity;
+
+  private volatile Thread bootstrap;
+
+  void onStart(@Observes StartupEvent event) {
+    RuntimeConfig config;
+    try {
+      config = ConfigLoader.load(Path.of(configPath));
+      responders.start(config);
+      keys.start(config);
+    } catch (ConfigException e) {
+      LOG.errorf("invalid configuration: %s", e.getMessage());
+      throw e;
+    }
+    gladly.start(config.gladly());
+    state.configLoaded(config);
+    LOG.infof(
+        "configuration loaded from %s: %d endpoint(s) %s, Gladly at %s",
+        configPath, config.endpoints().size(),
+        config.endpoints().stream().map(e -> e.name() + e.channels()).toList(), config.gladly().baseUrl());
+    bootstrap = new Thread(() -> resolveIdentity(config), "sidekick-bootstrap");
+    bootstrap.setDaemon(true);
+    bootstrap.start();
+  }
+
+  void onStop(@Observes ShutdownEvent event) {
+    Thread t = bootstrap;
+    if (t != null) {
+      t.interrupt();
+    }
+  }
+
+  private void resolveIdentity(RuntimeConfig config) {
+    long pauseMillis = 500;
+    while (!Thread.currentThread().isInterrupted()) {
+      try {
+        identity.resolve(config);
+        state.identityKnown();
+        LOG.infof("ready: Sidekick is agent %s", identity.agentId());
+        return;
+      } catch (RuntimeException e) {
+        state.waitingFor("the agent id from Gladly (" + e.getMessage() + ")");
+        LOG.warnf("cannot look up Sidekick's identity in Gladly yet: %s; retrying in %d ms", e.getMessage(), pauseMillis);
+      }
+      try {
+        Thread.sleep(pauseMillis);
+      } catch (InterruptedException e) {
+        return;
+      }
+      pauseMillis = Math.min(30_000, pauseMillis * 2);
+    }
+  }
+}

@@ -1,0 +1,230 @@
+package dev.sidekick.runtime.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads and validates the runtime configuration (docs/runtime-config.md). Relative paths are resolved
+ * against the file's own directory. Secret files are checked for existence here, read elsewhere.
+ */
+public final class ConfigLoader {
+  private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
+  private static final Duration GLADLY_TIMEOUT = Duration.ofSeconds(15);
+
+  private ConfigLoader() {}
+
+  public static RuntimeConfig load(Path file) {
+    String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
+    JsonNode tree;
+    try {
+      tree = new YAMLMapper().readTree(Files.readString(file));
+    } catch (NoSuchFileException e) {
+      throw new ConfigException(file + ": file not found (set SIDEKICK_CONFIG to the runtime configuration)");
+    } catch (JsonProcessingException e) {
+      throw new ConfigException(name + ": not valid YAML: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new ConfigException(file + ": cannot be read: " + e.getClass().getSimpleName());
+    }
+    Path base = file.toAbsolutePath().getParent();
+    return parse(new YamlNode(name, "", tree), base);
+  }
+
+  static RuntimeConfig parse(YamlNode root, Path base) {
+    root.object(Set.of("version", "gladly", "persona", "handoff", "eventDeadline", "keysDir", "responder", "endpoints"));
+    int version = root.get("version").integer(1, 1, 1);
+    assert version == 1;
+
+    YamlNode g = root.get("gladly");
+    if (!g.present()) {
+      throw g.error("is required");
+    }
+    g.object(Set.of("baseUrl", "credentials", "agentId", "requestsPerSecond", "callTimeout"));
+    URI baseUrl = baseUrl(g.get("baseUrl"));
+    YamlNode creds = g.get("credentials");
+    if (!creds.present()) {
+      throw creds.error("is required");
+    }
+    creds.object(Set.of("emailFile", "tokenFile"));
+    Path emailFile = secretFile(creds.get("emailFile"), base);
+    Path tokenFile = secretFile(creds.get("tokenFile"), base);
+    Duration callTimeout = g.get("callTimeout").duration(Duration.ofSeconds(3));
+    positive(g.get("callTimeout"), callTimeout);
+    RuntimeConfig.Gladly gladly =
+        new RuntimeConfig.Gladly(
+            baseUrl,
+            emailFile,
+            tokenFile,
+            g.get("agentId").optionalText(),
+            g.get("requestsPerSecond").integer(10, 0, 100_000),
+            callTimeout);
+
+    Optional<String> persona = Optional.empty();
+    YamlNode p = root.get("persona");
+    if (p.present()) {
+      persona = p.object(Set.of("name")).get("name").optionalText();
+    }
+    String topic = "Sidekick: handed off";
+    YamlNode h = root.get("handoff");
+    if (h.present()) {
+      topic = h.object(Set.of("topic")).get("topic").optionalText().orElse(topic);
+    }
+
+    YamlNode d = root.get("eventDeadline");
+    Duration deadline = d.duration(Duration.ofSeconds(10));
+    positive(d, deadline);
+    if (deadline.compareTo(GLADLY_TIMEOUT) >= 0) {
+      throw d.error("must stay under Gladly's 15s delivery timeout (got " + deadline.toSeconds() + "s)");
+    }
+    if (callTimeout.compareTo(deadline) > 0) {
+      throw g.get("callTimeout").error("must not exceed eventDeadline");
+    }
+
+    YamlNode k = root.get("keysDir");
+    Path keysDir = base.resolve(k.text());
+    if (!Files.isDirectory(keysDir)) {
+      throw k.error("not a directory: " + keysDir);
+    }
+
+    YamlNode r = root.get("responder");
+    if (!r.present()) {
+      throw r.error("is required (knowledgeBase or chatCompletions)");
+    }
+    ResponderSettings defaultResponder = responder(r, base);
+
+    YamlNode eps = root.get("endpoints");
+    if (!eps.present()) {
+      throw eps.error("is required (at least one endpoint)");
+    }
+    List<YamlNode> items = eps.list();
+    if (items.isEmpty()) {
+      throw eps.error("must list at least one endpoint");
+    }
+    Set<String> names = new HashSet<>();
+    List<EndpointSettings> endpoints =
+        items.stream().map(e -> endpoint(e, base, keysDir, defaultResponder, names)).toList();
+    return new RuntimeConfig(gladly, persona, topic, deadline, keysDir, endpoints);
+  }
+
+  private static EndpointSettings endpoint(
+      YamlNode e, Path base, Path keysDir, ResponderSettings defaultResponder, Set<String> names) {
+    e.object(Set.of("name", "channels", "handoffInboxId", "basicAuth", "responder"));
+    YamlNode n = e.get("name");
+    String name = n.text();
+    if (!DNS_LABEL.matcher(name).matches()) {
+      throw n.error("must be a DNS label (got \"" + name + "\")");
+    }
+    if (!names.add(name)) {
+      throw n.error("duplicate endpoint name \"" + name + "\"");
+    }
+    YamlNode c = e.get("channels");
+    Set<Channel> channels = EnumSet.noneOf(Channel.class);
+    for (YamlNode item : c.present() ? c.list() : List.<YamlNode>of()) {
+      String value = item.text();
+      channels.add(Channel.fromName(value).orElseThrow(() -> item.error("must be CHAT or MESSAGING (got \"" + value + "\")")));
+    }
+    if (channels.isEmpty()) {
+      throw c.error("must list CHAT, MESSAGING or both");
+    }
+    Optional<String> inbox = e.get("handoffInboxId").optionalText();
+    if (channels.contains(Channel.MESSAGING) && inbox.isEmpty()) {
+      throw e.get("handoffInboxId").error("is required when channels include MESSAGING");
+    }
+    Optional<EndpointSettings.BasicAuthFiles> basic = Optional.empty();
+    YamlNode b = e.get("basicAuth");
+    if (b.present()) {
+      b.object(Set.of("usernameFile", "passwordFile"));
+      basic =
+          Optional.of(
+              new EndpointSettings.BasicAuthFiles(
+                  secretFile(b.get("usernameFile"), base), secretFile(b.get("passwordFile"), base)));
+    }
+    Path key = keysDir.resolve(name);
+    if (!Files.isRegularFile(key)) {
+      throw n.error("no key file for endpoint \"" + name + "\" (expected " + key + ")");
+    }
+    YamlNode r = e.get("responder");
+    ResponderSettings responder = r.present() ? responder(r, base) : defaultResponder;
+    return new EndpointSettings(name, channels, inbox, basic, responder);
+  }
+
+  private static ResponderSettings responder(YamlNode r, Path base) {
+    r.object(Set.of("knowledgeBase", "chatCompletions"));
+    YamlNode kb = r.get("knowledgeBase");
+    YamlNode cc = r.get("chatCompletions");
+    if (kb.present() == cc.present()) {
+      throw r.error("must have exactly one of knowledgeBase, chatCompletions");
+    }
+    if (kb.present()) {
+      return new ResponderSettings.KnowledgeBase(knowledgeBaseFile(kb, base));
+    }
+    cc.object(Set.of("url", "model", "apiKeyFile", "timeout", "knowledgeBase"));
+    YamlNode u = cc.get("url");
+    URI url = httpUrl(u);
+    Duration timeout = cc.get("timeout").duration(Duration.ofSeconds(5));
+    positive(cc.get("timeout"), timeout);
+    Optional<Path> apiKey =
+        cc.get("apiKeyFile").present() ? Optional.of(secretFile(cc.get("apiKeyFile"), base)) : Optional.empty();
+    Optional<Path> context =
+        cc.get("knowledgeBase").present() ? Optional.of(knowledgeBaseFile(cc.get("knowledgeBase"), base)) : Optional.empty();
+    return new ResponderSettings.ChatCompletions(url, cc.get("model").text(), apiKey, timeout, context);
+  }
+
+  private static Path knowledgeBaseFile(YamlNode kb, Path base) {
+    kb.object(Set.of("file"));
+    YamlNode f = kb.get("file");
+    Path file = base.resolve(f.text());
+    if (!Files.isReadable(file)) {
+      throw f.error("cannot read knowledge base " + file);
+    }
+    return file;
+  }
+
+  private static URI baseUrl(YamlNode u) {
+    URI uri = httpUrl(u);
+    String s = uri.toString();
+    return s.endsWith("/") ? URI.create(s.substring(0, s.length() - 1)) : uri;
+  }
+
+  private static URI httpUrl(YamlNode u) {
+    String value = u.text();
+    try {
+      URI uri = new URI(value);
+      if (uri.getScheme() == null
+          || !(uri.getScheme().equals("https") || uri.getScheme().equals("http"))
+          || uri.getHost() == null) {
+        throw u.error("must be an http(s) URL (got \"" + value + "\")");
+      }
+      return uri;
+    } catch (URISyntaxException e) {
+      throw u.error("must be an http(s) URL (got \"" + value + "\")");
+    }
+  }
+
+  private static Path secretFile(YamlNode f, Path base) {
+    Path file = base.resolve(f.text());
+    if (!Files.isReadable(file)) {
+      throw f.error("cannot read " + file);
+    }
+    return file;
+  }
+
+  private static void positive(YamlNode n, Duration d) {
+    if (d.isZero() || d.isNegative()) {
+      throw n.error("must be positive");
+    }
+  }
+}

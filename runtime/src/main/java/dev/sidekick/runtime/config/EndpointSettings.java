@@ -1,0 +1,17 @@
+package dev.sidekick.runtime.config;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.Set;
+
+/** One notification endpoint (a brand or region): its channels, hand-off inbox and responder. */
+public record EndpointSettings(
+    String name,
+    Set<Channel> channels,
+    Optional<String> handoffInboxId,
+    Optional<BasicAuthFiles> basicAuth,
+    ResponderSettings responder) {
+
+  /** Files holding the Basic credentials Gladly sends along with the key. */
+  public record BasicAuthFiles(Path usernameFile, Path passwordFile) {}
+}

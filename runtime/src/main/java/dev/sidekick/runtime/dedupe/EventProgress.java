@@ -1,0 +1,87 @@
+package dev.sidekick.runtime.dedupe;
+
+import dev.sidekick.runtime.gladly.GladlyUnavailable;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * What has been done for one event so far. When Gladly redelivers an event that got a 503, handling
+ * resumes here: the same decision, and only the steps not yet done, so an answer is never sent twice.
+ * Used only under the event's session lock.
+ */
+public final class EventProgress {
+  private final Set<String> done = new HashSet<>();
+  private final Set<String> uncertain = new HashSet<>();
+  private final Map<String, String> facts = new HashMap<>();
+  private Object decision;
+  int attempts;
+
+  /** True on a redelivery that finds work already recorded. */
+  public boolean resumed() {
+    return attempts > 1 && (decision != null || !done.isEmpty() || !facts.isEmpty());
+  }
+
+  public int attempts() {
+    return attempts;
+  }
+
+  /** Runs {@code action} unless it already succeeded for this event. */
+  public void step(String name, Runnable action) {
+    if (done.contains(name)) {
+      return;
+    }
+    try {
+      action.run();
+    } catch (GladlyUnavailable e) {
+      if (e.uncertain()) {
+        uncertain.add(name);
+      }
+      throw e;
+    }
+    done.add(name);
+    uncertain.remove(name);
+  }
+
+  public boolean isDone(String name) {
+    return done.contains(name);
+  }
+
+  /** A step whose last try may have taken effect in Gladly: check before doing it again. */
+  public boolean isUncertain(String name) {
+    return uncertain.contains(name) && !done.contains(name);
+  }
+
+  public void markDone(String name) {
+    done.add(name);
+    uncertain.remove(name);
+  }
+
+  /** The decision made on the first attempt, so a redelivery does not decide differently. */
+  @SuppressWarnings("unchecked")
+  public <T> T decision(Supplier<T> decide) {
+    if (decision == null) {
+      decision = decide.get();
+    }
+    return (T) decision;
+  }
+
+  public Optional<String> fact(String key) {
+    return Optional.ofNullable(facts.get(key));
+  }
+
+  public void remember(String key, String value) {
+    if (value != null) {
+      facts.put(key, value);
+    }
+  }
+
+  void forgetDetails() {
+    decision = null;
+    facts.clear();
+    uncertain.clear();
+  }
+}

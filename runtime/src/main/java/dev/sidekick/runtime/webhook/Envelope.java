@@ -1,0 +1,77 @@
+package dev.sidekick.runtime.webhook;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.Optional;
+
+/** A Gladly delivery: {@code {id, type, timestamp, initiator, content}}; only id and type are required. */
+record Envelope(String id, String type, JsonNode content) {
+  static final String PING = "PING";
+  static final String AUTOMATION_MESSAGE = "AUTOMATION/MESSAGE_RECEIVED";
+  static final String MESSAGE_RECEIVED = "MESSAGE/RECEIVED";
+  static final String CONTACT_MESSAGE = "CONTACT/MESSAGE_RECEIVED";
+
+  /** The envelope, or why it is malformed. */
+  static Envelope parse(ObjectMapper json, byte[] body) throws MalformedEvent {
+    JsonNode root;
+    try {
+      root = json.readTree(body);
+    } catch (IOException e) {
+      throw new MalformedEvent("body is not JSON");
+    }
+    if (root == null || !root.isObject()) {
+      throw new MalformedEvent("body is not a JSON object");
+    }
+    String id = root.path("id").isTextual() ? root.path("id").asText().trim() : "";
+    String type = root.path("type").isTextual() ? root.path("type").asText().trim() : "";
+    if (type.isEmpty()) {
+      throw new MalformedEvent("type is missing");
+    }
+    if (id.isEmpty() && !type.equals(PING)) {
+      throw new MalformedEvent("id is missing");
+    }
+    if (id.length() > 200) {
+      throw new MalformedEvent("id is too long");
+    }
+    return new Envelope(id, type, root.path("content"));
+  }
+
+  /** The key whose events are handled one at a time, or why the content is unusable. */
+  String serialKey() throws MalformedEvent {
+    return switch (type) {
+      case AUTOMATION_MESSAGE -> {
+        require("content.message.content.body", content.path("message").path("content").path("body"));
+        yield "session:" + require("content.sessionId", content.path("sessionId"));
+      }
+      case MESSAGE_RECEIVED -> {
+        require("content.conversationItemId", content.path("conversationItemId"));
+        yield "conversation:" + require("content.conversationId", content.path("conversationId"));
+      }
+      case CONTACT_MESSAGE -> {
+        require("content.messageId", content.path("messageId"));
+        yield "conversation:" + require("content.conversationId", content.path("conversationId"));
+      }
+      default -> "event:" + id;
+    };
+  }
+
+  Optional<String> text(String field) {
+    JsonNode n = content.path(field);
+    return n.isTextual() && !n.asText().isBlank() ? Optional.of(n.asText()) : Optional.empty();
+  }
+
+  private static String require(String name, JsonNode n) throws MalformedEvent {
+    if (!n.isTextual() || n.asText().isBlank()) {
+      throw new MalformedEvent(name + " is missing");
+    }
+    return n.asText();
+  }
+
+  /** Why a body is not a usable Gladly event. */
+  static final class MalformedEvent extends Exception {
+    MalformedEvent(String message) {
+      super(message, null, false, false);
+    }
+  }
+}

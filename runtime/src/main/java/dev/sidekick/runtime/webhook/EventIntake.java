@@ -1,0 +1,110 @@
+package dev.sidekick.runtime.webhook;
+
+import dev.sidekick.runtime.EventContext;
+import dev.sidekick.runtime.EventHandler;
+import dev.sidekick.runtime.Outcome;
+import dev.sidekick.runtime.automation.ChatHandler;
+import dev.sidekick.runtime.config.EndpointSettings;
+import dev.sidekick.runtime.dedupe.EventLedger;
+import dev.sidekick.runtime.dedupe.SessionLocks;
+import dev.sidekick.runtime.gladly.Deadline;
+import dev.sidekick.runtime.gladly.GladlyRefused;
+import dev.sidekick.runtime.gladly.GladlyUnavailable;
+import dev.sidekick.runtime.messaging.MessagingHandler;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
+
+/**
+ * Handles an accepted event on a worker thread, before the webhook answers: one at a time per session or
+ * conversation, at most once per event id, within the event's deadline. Gladly unavailable → 503 with the
+ * progress kept for the redelivery; Gladly refusing → 200, counted and logged.
+ */
+@ApplicationScoped
+public class EventIntake {
+  private static final Logger LOG = Logger.getLogger(EventIntake.class);
+
+  @Inject SessionLocks locks;
+  @Inject EventLedger ledger;
+  @Inject ChatHandler chat;
+  @Inject MessagingHandler messaging;
+  @Inject MeterRegistry meters;
+
+  record Result(Outcome outcome, String detail) {}
+
+  Result handle(EndpointSettings endpoint, Envelope event, String serialKey, Deadline deadline) {
+    Timer.Sample sample = Timer.start(meters);
+    MDC.put("eventId", event.id());
+    MDC.put("eventType", event.type());
+    MDC.put("endpoint", endpoint.name());
+    Result result = null;
+    try {
+      result = handleSerially(endpoint, event, serialKey, deadline);
+      return result;
+    } finally {
+      Outcome outcome = result == null ? Outcome.FAILED_PERMANENTLY : result.outcome();
+      sample.stop(
+          Timer.builder("sidekick.event.handling")
+              .description("Time from accepting an event to answering Gladly")
+              .publishPercentileHistogram()
+              .tag("endpoint", endpoint.name())
+              .tag("type", event.type())
+              .tag("outcome", outcome.tag())
+              .register(meters));
+      MDC.remove("eventId");
+      MDC.remove("eventType");
+      MDC.remove("endpoint");
+    }
+  }
+
+  private Result handleSerially(EndpointSettings endpoint, Envelope event, String serialKey, Deadline deadline) {
+    Optional<SessionLocks.Held> held;
+    try {
+      held = locks.lock(serialKey, deadline);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new Result(Outcome.RETRY_LATER, "interrupted");
+    }
+    if (held.isEmpty()) {
+      LOG.warn("earlier events of this conversation took the whole deadline; asking Gladly to redeliver");
+      return new Result(Outcome.RETRY_LATER, "conversation busy");
+    }
+    try (SessionLocks.Held lock = held.get()) {
+      EventLedger.Claim claim = ledger.claim(event.id());
+      if (claim instanceof EventLedger.Claim.Duplicate) {
+        LOG.debug("duplicate event, already handled");
+        return new Result(Outcome.DUPLICATE, "already handled");
+      }
+      if (claim instanceof EventLedger.Claim.Busy) {
+        return new Result(Outcome.RETRY_LATER, "being handled");
+      }
+      EventLedger.Claim.Granted granted = (EventLedger.Claim.Granted) claim;
+      EventHandler handler = event.type().equals(Envelope.AUTOMATION_MESSAGE) ? chat : messaging;
+      EventContext context =
+          new EventContext(event.id(), event.type(), event.content(), endpoint, deadline, granted.progress());
+      try {
+        Outcome outcome = handler.handle(context);
+        ledger.finish(event.id());
+        LOG.infof("event handled: %s", outcome.tag());
+        return new Result(outcome, "");
+      } catch (GladlyUnavailable e) {
+        ledger.release(event.id());
+        LOG.warnf("Gladly unavailable, asking for redelivery (attempt %d): %s", granted.progress().attempts(), e.getMessage());
+        return new Result(Outcome.RETRY_LATER, "Gladly unavailable; redeliver");
+      } catch (GladlyRefused e) {
+        ledger.finish(event.id());
+        LOG.warnf("Gladly refused, giving up on this event: %s", e.getMessage());
+        return new Result(Outcome.FAILED_PERMANENTLY, "Gladly refused: " + e.status());
+      } catch (RuntimeException e) {
+        // A bug must not make Gladly retry four times and disable the webhook: count it, log it, answer 200.
+        ledger.finish(event.id());
+        LOG.errorf(e, "event failed unexpectedly");
+        return new Result(Outcome.FAILED_PERMANENTLY, "internal error");
+      }
+    }
+  }
+}

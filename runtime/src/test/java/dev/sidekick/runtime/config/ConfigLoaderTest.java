@@ -1,0 +1,114 @@
+package dev.sidekick.runtime.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A configuration file that does not match docs/runtime-config.md is refused with the field's name. */
+class ConfigLoaderTest {
+  @TempDir Path dir;
+
+  @BeforeEach
+  void secrets() throws IOException {
+    Files.createDirectories(dir.resolve("keys"));
+    Files.writeString(dir.resolve("keys/us-store"), "k1\n");
+    Files.writeString(dir.resolve("email"), "sidekick@acme.example\n");
+    Files.writeString(dir.resolve("token"), "t\n");
+    Files.writeString(dir.resolve("kb.yaml"), "entries: [{id: a, phrases: [x], answer: y}]\n");
+  }
+
+  private static final String VALID =
+      """
+      version: 1
+      gladly:
+        baseUrl: https://acme.gladly.com/
+        credentials: { emailFile: email, tokenFile: token }
+      keysDir: keys
+      responder: { knowledgeBase: { file: kb.yaml } }
+      endpoints:
+        - name: us-store
+          channels: [CHAT, MESSAGING]
+          handoffInboxId: inbox-1
+      """;
+
+  @Test
+  void a_valid_file_is_read_with_defaults_for_what_it_leaves_out() throws IOException {
+    RuntimeConfig config = load(VALID);
+    assertThat(config.gladly().baseUrl()).hasToString("https://acme.gladly.com");
+    assertThat(config.gladly().requestsPerSecond()).isEqualTo(10);
+    assertThat(config.gladly().callTimeout()).isEqualTo(Duration.ofSeconds(3));
+    assertThat(config.eventDeadline()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(config.handoffTopic()).isEqualTo("Sidekick: handed off");
+    assertThat(config.endpoint("us-store").orElseThrow().channels()).containsExactlyInAnyOrder(Channel.CHAT, Channel.MESSAGING);
+    assertThat(config.endpoint("us-store").orElseThrow().responder())
+        .isEqualTo(new ResponderSettings.KnowledgeBase(dir.resolve("kb.yaml")));
+  }
+
+  @Test
+  void an_endpoint_name_that_is_not_a_dns_label_is_named() {
+    assertThatThrownBy(() -> load(VALID.replace("name: us-store", "name: EMEA_Brand")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("runtime.yaml: endpoints[0].name: must be a DNS label (got \"EMEA_Brand\")");
+  }
+
+  @Test
+  void a_missing_required_field_is_named() {
+    assertThatThrownBy(() -> load(VALID.replace("  baseUrl: https://acme.gladly.com/\n", "")))
+        .hasMessage("runtime.yaml: gladly.baseUrl: is required");
+  }
+
+  @Test
+  void an_unknown_field_is_named_so_a_typo_is_not_silently_ignored() {
+    assertThatThrownBy(() -> load(VALID.replace("channels:", "chanels:")))
+        .hasMessageStartingWith("runtime.yaml: endpoints[0].chanels: unknown field");
+  }
+
+  @Test
+  void messaging_without_a_handoff_inbox_is_refused() {
+    assertThatThrownBy(() -> load(VALID.replace("    handoffInboxId: inbox-1\n", "")))
+        .hasMessage("runtime.yaml: endpoints[0].handoffInboxId: is required when channels include MESSAGING");
+  }
+
+  @Test
+  void a_bad_channel_a_bad_duration_and_a_deadline_over_gladlys_timeout_are_named() {
+    assertThatThrownBy(() -> load(VALID.replace("[CHAT, MESSAGING]", "[CHAT, VOICE]")))
+        .hasMessage("runtime.yaml: endpoints[0].channels[1]: must be CHAT or MESSAGING (got \"VOICE\")");
+    assertThatThrownBy(() -> load(VALID + "eventDeadline: soon\n"))
+        .hasMessage("runtime.yaml: eventDeadline: must be a duration such as 500ms, 3s or 1m (got \"soon\")");
+    assertThatThrownBy(() -> load(VALID + "eventDeadline: 20s\n"))
+        .hasMessage("runtime.yaml: eventDeadline: must stay under Gladly's 15s delivery timeout (got 20s)");
+  }
+
+  @Test
+  void an_endpoint_without_its_key_file_is_refused_without_showing_any_secret() throws IOException {
+    Files.delete(dir.resolve("keys/us-store"));
+    assertThatThrownBy(() -> load(VALID))
+        .hasMessageStartingWith("runtime.yaml: endpoints[0].name: no key file for endpoint \"us-store\"");
+  }
+
+  @Test
+  void a_missing_secret_file_is_named_by_path_only() throws IOException {
+    Files.delete(dir.resolve("token"));
+    assertThatThrownBy(() -> load(VALID))
+        .hasMessageStartingWith("runtime.yaml: gladly.credentials.tokenFile: cannot read ");
+  }
+
+  @Test
+  void broken_yaml_is_refused() {
+    assertThatThrownBy(() -> load("gladly: [unclosed"))
+        .hasMessageStartingWith("runtime.yaml: not valid YAML");
+  }
+
+  private RuntimeConfig load(String yaml) throws IOException {
+    Path file = dir.resolve("runtime.yaml");
+    Files.writeString(file, yaml);
+    return ConfigLoader.load(file);
+  }
+}

@@ -1,0 +1,47 @@
+package dev.sidekick.runtime.support;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.UUID;
+
+/** Gladly webhook bodies for tests that deliver events themselves (API.md §2.2 and §2.3). */
+public final class Events {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private Events() {}
+
+  public static String newId() {
+    return "test-" + UUID.randomUUID();
+  }
+
+  public static String ping() {
+    return envelope(newId(), "PING", JSON.createObjectNode()).toString();
+  }
+
+  public static String chatMessage(String eventId, String sessionId, String conversationId, String messageId, String text) {
+    ObjectNode content = JSON.createObjectNode();
+    content.put("sessionId", sessionId).put("channelType", "CHAT").put("conversationId", conversationId);
+    ObjectNode message = content.putObject("message").put("id", messageId).put("type", "TEXT");
+    message.putObject("content").put("body", text);
+    return envelope(eventId, "AUTOMATION/MESSAGE_RECEIVED", content).toString();
+  }
+
+  public static String messageReceived(String eventId, String conversationId, String itemId) {
+    ObjectNode content = JSON.createObjectNode();
+    content.put("conversationId", conversationId).put("conversationItemId", itemId);
+    return envelope(eventId, "MESSAGE/RECEIVED", content).toString();
+  }
+
+  public static String ofType(String type) {
+    ObjectNode content = JSON.createObjectNode().put("conversationId", "c1").put("customerId", "x");
+    return envelope(newId(), type, content).toString();
+  }
+
+  private static ObjectNode envelope(String id, String type, ObjectNode content) {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("id", id).put("type", type).put("timestamp", "2026-01-01T00:00:00.00Z");
+    root.putObject("initiator").put("id", "customer").put("type", "CUSTOMER");
+    root.set("content", content);
+    return root;
+  }
+}

@@ -1,0 +1,135 @@
+package dev.sidekick.runtime.support;
+
+import dev.sidekick.gladlysim.GladlySimulator;
+import dev.sidekick.gladlysim.SimOptions;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The Gladly of the runtime's tests: the simulator in this process (seed "acme", http webhooks to
+ * loopback allowed), a fake chat-completions model, and a runtime configuration with its secret files
+ * in a temporary directory, handed to the runtime as {@code sidekick.config} (SIDEKICK_CONFIG).
+ *
+ * <p>The simulator is never reset during a run: its ids restart after a reset, and the runtime under
+ * test rightly remembers the event ids it has handled.
+ */
+public class SimulatedGladly implements QuarkusTestResourceLifecycleManager {
+  public static final String US_KEY = "us-store-key-1";
+  public static final String LLM_KEY = "llm-store-key";
+  public static final String BASIC_KEY = "basic-store-key";
+  public static final String BASIC_USER = "gladly";
+  public static final String BASIC_PASSWORD = "basic-secret";
+  public static final String SIDEKICK_EMAIL = "sidekick@acme.example";
+  public static final String SIDEKICK_TOKEN = "sidekick-token";
+  public static final String CHAT_ENTRY_POINT = "chat-us-store";
+  public static final String EMAIL_ENTRY_POINT = "support@acme.example";
+  public static final String SMS_ENTRY_POINT = "+15550100";
+
+  private static GladlySimulator sim;
+  private static FakeModel model;
+  private static Path dir;
+
+  public static GladlySimulator sim() {
+    return sim;
+  }
+
+  public static Path configDir() {
+    return dir;
+  }
+
+  @Override
+  public Map<String, String> start() {
+    try {
+      // Quarkus starts test resources on a pool thread whose context class loader is not the one that loaded
+      // the simulator; Jackson (inside the simulator) resolves types through it, so align the two.
+      Thread thread = Thread.currentThread();
+      ClassLoader previous = thread.getContextClassLoader();
+      thread.setContextClassLoader(GladlySimulator.class.getClassLoader());
+      try {
+        sim = GladlySimulator.start(SimOptions.defaults().seed("acme").allowHttpLoopbackWebhooks(true));
+      } finally {
+        thread.setContextClassLoader(previous);
+      }
+      model = FakeModel.start();
+      dir = Files.createTempDirectory("sidekick-runtime-test");
+      write("gladly/email", SIDEKICK_EMAIL + "\n");
+      write("gladly/token", SIDEKICK_TOKEN + "\n");
+      write("keys/us-store", US_KEY + "\n");
+      write("keys/llm-store", LLM_KEY);
+      write("keys/basic-store", BASIC_KEY);
+      write("basic/username", BASIC_USER);
+      write("basic/password", BASIC_PASSWORD);
+      write("model/api-key", "model-key");
+      try (InputStream kb = SimulatedGladly.class.getResourceAsStream("/kb.yaml")) {
+        Files.write(dir.resolve("kb.yaml"), kb.readAllBytes());
+      }
+      String support = sim.state().inboxId("Support");
+      String returns = sim.state().inboxId("Returns");
+      write(
+          "runtime.yaml",
+          """
+          version: 1
+          gladly:
+            baseUrl: %s
+            credentials: { emailFile: gladly/email, tokenFile: gladly/token }
+            callTimeout: 2s
+          persona: { name: Melissa }
+          eventDeadline: 8s
+          keysDir: keys
+          responder:
+            knowledgeBase: { file: kb.yaml }
+          endpoints:
+            - name: us-store
+              channels: [CHAT, MESSAGING]
+              handoffInboxId: %s
+            - name: llm-store
+              channels: [CHAT]
+              responder:
+                chatCompletions:
+                  url: %s
+                  model: test-model
+                  apiKeyFile: model/api-key
+                  timeout: 1s
+                  knowledgeBase: { file: kb.yaml }
+            - name: basic-store
+              channels: [MESSAGING]
+              handoffInboxId: %s
+              basicAuth: { usernameFile: basic/username, passwordFile: basic/password }
+          """
+              .formatted(sim.baseUrl(), support, model.url(), returns));
+      return Map.of("sidekick.config", dir.resolve("runtime.yaml").toString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void stop() {
+    if (sim != null) {
+      sim.close();
+    }
+    if (model != null) {
+      model.close();
+    }
+    if (dir != null) {
+      try (Stream<Path> files = Files.walk(dir)) {
+        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      } catch (IOException e) {
+        // a temporary directory left behind is harmless
+      }
+    }
+  }
+
+  public static void write(String relative, String content) throws IOException {
+    Path file = dir.resolve(relative);
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, content);
+  }
+}
