@@ -107,6 +107,12 @@ public final class GladlySimulator implements AutoCloseable {
       HttpServer server = vertx.createHttpServer(serverOptions).requestHandler(router).listen()
           .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
       long ticker = vertx.setPeriodic(1000, t -> clock.runDue());
+      if (options.tls()) {
+        // the first TLS handshake of the delivery client takes seconds (provider set-up): pay it now, not in a PING
+        String warmUp = "https://localhost:" + server.actualPort() + "/sim/clock";
+        sim.deliveries().send(warmUp, java.util.Map.of(), null, "{}", java.time.Duration.ofSeconds(20))
+            .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      }
       String host = options.host().contains(":") ? "[" + options.host() + "]" : options.host();
       // the certificate names "localhost" (Java checks the CN when there is no SAN): use that name over TLS
       if (options.tls() && options.host().equals("127.0.0.1")) host = "localhost";

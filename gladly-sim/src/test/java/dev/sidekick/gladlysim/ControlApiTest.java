@@ -57,7 +57,8 @@ class ControlApiTest {
         .then().statusCode(200);
     control(gladly).body("{\"from\":\"eve@example.com\",\"to\":\"nowhere@acme.example\",\"body\":\"x\"}").post("/sim/customer/emails")
         .then().statusCode(400).body("errors[0].code", equalTo("not_exist"));
-    control(gladly).get("/sim/conversations").then().statusCode(200).body("$", hasSize(2)).body("channel", equalTo(java.util.List.of("EMAIL", "SMS")));
+    control(gladly).get("/sim/conversations").then().statusCode(200).body("$", hasSize(2)).body("channel", equalTo(java.util.List.of("EMAIL", "SMS")))
+        .body("[0].noteCount", equalTo(0)).body("[0].updatedAt", notNullValue());
     control(gladly).get("/sim/conversations/" + email).then().statusCode(200).body("items[0].content.content", equalTo("Help"));
   }
 
@@ -71,7 +72,7 @@ class ControlApiTest {
     String webhooks = control(gladly).get("/sim/webhooks").then().statusCode(200).body("[0].headers.x-api-key", equalTo("***"))
         .extract().asString();
     String deliveries = control(gladly).get("/sim/deliveries?webhookId=" + id).then().statusCode(200)
-        .body("deliveries", hasSize(1)).body("deliveries[0].outcome", equalTo("Success")).extract().asString();
+        .body("deliveries", hasSize(1)).body("deliveries[0].outcome", equalTo("Success")).body("deliveries[0].seq", notNullValue()).extract().asString();
     String received = control(gladly).get("/sim/receiver/requests").then().statusCode(200)
         .body("requests", hasSize(2)).extract().asString();
     String calls = control(gladly).get("/sim/api-calls").then().statusCode(200).body("[0].path", equalTo("/api/v1/webhooks")).extract().asString();

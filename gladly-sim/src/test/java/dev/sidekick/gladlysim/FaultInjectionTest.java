@@ -39,6 +39,24 @@ class FaultInjectionTest {
   }
 
   @Test
+  void a_slow_gladly_still_applies_a_request_whose_client_gave_up_waiting() throws Exception {
+    var chat = gladly.customer().startChat("chat-us-store", "bob@example.com");
+    chat.say("hello");
+    gladly.faults().add(Fault.on("POST", "/api/v1/message-automation/sessions/*/messages").latency(Duration.ofMillis(1500)));
+    var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(gladly.baseUrl() + "/api/v1/message-automation/sessions/"
+            + chat.sessionId() + "/messages"))
+        .timeout(Duration.ofMillis(300))
+        .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("sidekick@acme.example:sidekick-token".getBytes()))
+        .header("Content-Type", "application/json")
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"type\":\"TEXT\",\"content\":{\"value\":\"Your parcel is on its way\"}}"))
+        .build();
+    assertThatThrownBy(() -> java.net.http.HttpClient.newHttpClient().send(request, java.net.http.HttpResponse.BodyHandlers.ofString()))
+        .isInstanceOf(java.net.http.HttpTimeoutException.class);
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+        .until(() -> chat.answers().contains("Your parcel is on its way"));
+  }
+
+  @Test
   void a_timeout_never_answers_and_drops_the_connection() {
     String conversationId = gladly.customer().sendEmail("martha@example.com", "support@acme.example", "Hi", "Question");
     gladly.faults().add(Fault.on("POST", "/api/v1/conversations/*/notes").timeout());

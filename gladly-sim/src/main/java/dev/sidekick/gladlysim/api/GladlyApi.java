@@ -30,7 +30,9 @@ public final class GladlyApi {
   public void mount(Router root) {
     Router api = Router.router(sim.vertx());
     api.route().handler(this::gate);
+    // the body is read before an injected latency: a slow Gladly still applies a request its client gave up on
     api.route().handler(BodyHandler.create(false).setBodyLimit(1024 * 1024));
+    api.route().handler(this::faults);
     new DirectoryApi(sim).mount(api);
     new WebhooksApi(sim).mount(api);
     new AutomationApi(sim).mount(api);
@@ -89,7 +91,12 @@ public final class GladlyApi {
       response.putHeader("Ratelimit-Limit-Second", Integer.toString(sim.options().rateLimitPerSecond()));
       response.putHeader("Ratelimit-Remaining-Second", Integer.toString(remaining));
     }
-    Fault fault = sim.faults().match(method, path);
+    ctx.next();
+  }
+
+  private void faults(RoutingContext ctx) {
+    HttpServerResponse response = ctx.response();
+    Fault fault = sim.faults().match(ctx.request().method().name(), gladlyPath(ctx.request().path()));
     if (fault == null) {
       ctx.next();
       return;

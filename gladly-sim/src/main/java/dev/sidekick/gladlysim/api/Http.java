@@ -47,8 +47,13 @@ public final class Http {
     return p == null ? "" : p;
   }
 
+  /** A client that gave up (timeout fault, latency) has closed the connection: the change stands, the answer is dropped. */
+  private static boolean gone(RoutingContext ctx) {
+    return ctx.response().ended() || ctx.response().closed();
+  }
+
   public static void json(RoutingContext ctx, int status, JsonNode body) {
-    if (ctx.response().ended()) return;
+    if (gone(ctx)) return;
     ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(Buffer.buffer(Json.bytes(body)));
   }
 
@@ -57,18 +62,18 @@ public final class Http {
   }
 
   public static void noContent(RoutingContext ctx) {
-    if (ctx.response().ended()) return;
+    if (gone(ctx)) return;
     ctx.response().setStatusCode(204).end();
   }
 
   public static void created(RoutingContext ctx, String location) {
-    if (ctx.response().ended()) return;
+    if (gone(ctx)) return;
     ctx.response().setStatusCode(201).putHeader("Location", location).end();
   }
 
   public static void error(RoutingContext ctx, GladlyError e) {
     HttpServerResponse r = ctx.response();
-    if (r.ended()) return;
+    if (gone(ctx)) return;
     if (e.emptyBody()) {
       r.setStatusCode(e.status()).end();
     } else {

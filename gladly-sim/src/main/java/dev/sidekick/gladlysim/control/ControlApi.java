@@ -101,7 +101,7 @@ public final class ControlApi {
       ArrayNode a = Json.array();
       for (Delivery d : list) {
         ObjectNode o = a.addObject();
-        o.put("webhookId", d.webhookId()).put("eventId", d.eventId()).put("eventType", d.eventType()).put("attempt", d.attempt())
+        o.put("seq", d.seq()).put("webhookId", d.webhookId()).put("eventId", d.eventId()).put("eventType", d.eventType()).put("attempt", d.attempt())
             .put("occurredAt", Json.ts(d.occurredAt())).put("timedOut", d.timedOut()).put("outcome", d.outcome().name());
         if (d.statusCode() != null) o.put("statusCode", d.statusCode());
         if (d.error() != null) o.put("error", d.error());
@@ -243,6 +243,10 @@ public final class ControlApi {
     o.put("entryPoint", c.entryPoint.address());
     o.put("inAutomation", c.inAutomation);
     if (c.sessionId != null) o.put("sessionId", c.sessionId);
+    java.time.Instant updated = c.closedAt != null && c.closed() ? c.closedAt : c.createdAt;
+    for (Item i : c.items) if (i.timestamp().isAfter(updated)) updated = i.timestamp();
+    o.put("updatedAt", Json.ts(updated));
+    o.put("noteCount", c.items.stream().filter(i -> "CONVERSATION_NOTE".equals(i.contentType())).count());
     if (withItems) {
       ArrayNode items = o.putArray("items");
       for (Item i : c.items) items.add(i.toJson());
