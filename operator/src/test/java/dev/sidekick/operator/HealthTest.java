@@ -3,10 +3,16 @@ package dev.sidekick.operator;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.is;
 
+import dev.sidekick.operator.fast.GladlySimResource;
+import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import org.junit.jupiter.api.Test;
 
+// the operator needs an API server to start: the same test resources as the fast tests, so one app serves all
 @QuarkusTest
+@WithKubernetesTestServer
+@QuarkusTestResource(GladlySimResource.class)
 class HealthTest {
   @Test
   void liveness_reports_up() {

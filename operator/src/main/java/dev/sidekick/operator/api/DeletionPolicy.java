@@ -1,0 +1,6 @@
+package dev.sidekick.operator.api;
+
+public enum DeletionPolicy {
+  Delete,
+  Orphan
+}

@@ -1,0 +1,43 @@
+package dev.sidekick.operator.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import java.util.ArrayList;
+import java.util.List;
+
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class EndpointSpec {
+  public static final String DNS_LABEL = "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$";
+  public static final String DNS_SUBDOMAIN = "^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$";
+
+  @Required
+  @Pattern(DNS_LABEL)
+  @JsonPropertyDescription("DNS label naming the endpoint; part of the webhook URL path. Unique in the resource.")
+  public String name;
+
+  @Required
+  @Size(min = 1, max = 2)
+  @JsonPropertyDescription(
+      "Channels of this endpoint: CHAT (AUTOMATION/MESSAGE_RECEIVED at .../chat) and MESSAGING"
+          + " (webhooks.messagingEvent at .../messaging).")
+  public List<Channel> channels = new ArrayList<>();
+
+  @JsonPropertyDescription(
+      "Inbox name (one of spec.inboxes) where a human takes over; required when MESSAGING is among the"
+          + " channels.")
+  public String handoffInbox;
+
+  @JsonPropertyDescription("Overrides spec.responder for this endpoint.")
+  public ResponderSpec responder;
+
+  public EndpointSpec() {}
+
+  public EndpointSpec(String name, String handoffInbox, Channel... channels) {
+    this.name = name;
+    this.handoffInbox = handoffInbox;
+    this.channels = new ArrayList<>(List.of(channels));
+  }
+}

@@ -1,0 +1,67 @@
+package dev.sidekick.operator.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** The operator's own settings (application.properties or SIDEKICK_* environment variables). */
+@ConfigMapping(prefix = "sidekick")
+public interface OperatorConfig {
+  Runtime runtime();
+
+  Gladly gladly();
+
+  Reconcile reconcile();
+
+  interface Runtime {
+    /** Image of the runtime Deployment unless a resource sets spec.runtime.image. */
+    @WithDefault("ghcr.io/sidekick-for-gladly/sidekick-runtime:0.1.0")
+    String image();
+
+    @WithDefault("IfNotPresent")
+    String imagePullPolicy();
+  }
+
+  interface Gladly {
+    /** An extra trusted certificate (PEM, may hold several) for organizations behind a private CA. */
+    Optional<String> trustedCaFile();
+
+    /** Timeout of one Gladly call (connect + response). */
+    @WithDefault("10s")
+    Duration callTimeout();
+
+    /** Gladly's budget per organization and HTTP method (API.md §1.3). */
+    @WithDefault("10")
+    int requestsPerSecond();
+
+    /** Attempts of one call on 429, 5xx or an unreachable Gladly (reads; writes retry on 429 only). */
+    @WithDefault("4")
+    int maxAttempts();
+
+    /** First backoff; doubled per attempt, with full jitter. */
+    @WithDefault("200ms")
+    Duration backoff();
+  }
+
+  interface Reconcile {
+    /** How often a resource is reconciled without any change, to correct drift in Gladly. */
+    @WithDefault("5m")
+    Duration resyncInterval();
+
+    /** First delay after an invalid spec or a Gladly failure; doubled each time up to the resync interval. */
+    @WithDefault("10s")
+    Duration errorBackoff();
+
+    /** How soon to look again while something is still converging (runtime rolling, key rotation). */
+    @WithDefault("5s")
+    Duration progressInterval();
+
+    /** Deletion attempts against a failing Gladly before the finalizer is released anyway. */
+    @WithDefault("5")
+    int deletionMaxAttempts();
+
+    @WithDefault("5s")
+    Duration deletionRetryInterval();
+  }
+}

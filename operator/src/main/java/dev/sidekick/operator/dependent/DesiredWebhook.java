@@ -1,0 +1,64 @@
+package dev.sidekick.operator.dependent;
+
+import dev.sidekick.operator.api.Channel;
+import dev.sidekick.operator.api.EndpointSpec;
+import dev.sidekick.operator.api.SidekickIntegration;
+import dev.sidekick.operator.api.WebhooksSpec;
+import dev.sidekick.operator.gladly.GladlyModel.WebhookWrite;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * One webhook Gladly should have: an endpoint × channel, with its URL, events and x-api-key. The key is
+ * write-only in Gladly, so {@link #hash()} (kept in status) is how a changed key is noticed.
+ */
+public record DesiredWebhook(
+    String endpoint, Channel channel, String name, String url, List<String> events, String key) {
+
+  public static List<DesiredWebhook> of(
+      SidekickIntegration sk, Map<String, String> keysByEndpoint, String messagingEvent) {
+    List<DesiredWebhook> out = new ArrayList<>();
+    for (EndpointSpec e : sk.getSpec().endpoints) {
+      for (Channel c : new TreeSet<>(e.channels)) {
+        List<String> events =
+            c == Channel.CHAT ? List.of(WebhooksSpec.AUTOMATION_MESSAGE_RECEIVED) : List.of(messagingEvent);
+        String url = Names.endpointUrl(sk.getSpec().publicUrl, e.name) + "/" + c.path();
+        out.add(new DesiredWebhook(e.name, c, name(sk, e.name, c), url, events, keysByEndpoint.get(e.name)));
+      }
+    }
+    return out;
+  }
+
+  static String name(SidekickIntegration sk, String endpoint, Channel channel) {
+    String n =
+        "Sidekick "
+            + sk.getMetadata().getNamespace()
+            + "/"
+            + sk.getMetadata().getName()
+            + " "
+            + endpoint
+            + " "
+            + channel.path();
+    return n.length() > 200 ? n.substring(0, 200) : n;
+  }
+
+  /** Hash of everything Gladly stores for this webhook, including what it never returns (the key). */
+  public String hash() {
+    return Hashes.sha256(url, String.join(",", new TreeSet<>(events)), Names.API_KEY_HEADER, key);
+  }
+
+  public WebhookWrite write() {
+    return new WebhookWrite(name, url, events, true, Map.of(Names.API_KEY_HEADER, key));
+  }
+
+  public DesiredWebhook withEvents(List<String> newEvents) {
+    return new DesiredWebhook(endpoint, channel, name, url, newEvents, key);
+  }
+
+  @Override
+  public String toString() {
+    return "DesiredWebhook[" + endpoint + " " + channel + " " + url + " " + events + "]";
+  }
+}

@@ -1,0 +1,166 @@
+package dev.sidekick.operator.dependent;
+
+import dev.sidekick.operator.api.SidekickIntegration;
+import dev.sidekick.operator.config.OperatorConfig;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.HTTPGetActionBuilder;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.KeyToPath;
+import io.fabric8.kubernetes.api.model.ProbeBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/**
+ * The runtime Deployment: non-root, read-only root filesystem, no capabilities, probes on the runtime's
+ * health endpoints, and a pod-template annotation hashing configuration, credentials and keys, so that a
+ * change of any of them rolls the pods.
+ */
+// createResourceOnlyIfNotExistingWithSSA=false: that mode sends a resourceVersion with the creating apply,
+// which Kubernetes 1.20 refuses with 500 "resourceVersion should not be set on objects to be created"
+@KubernetesDependent(
+    informer = @Informer(labelSelector = Names.MANAGED_SELECTOR),
+    createResourceOnlyIfNotExistingWithSSA = false)
+public class RuntimeDeploymentDependent
+    extends CRUDKubernetesDependentResource<Deployment, SidekickIntegration> {
+  public static final int HTTP_PORT = 8080;
+
+  public RuntimeDeploymentDependent() {
+    super(Deployment.class);
+  }
+
+  @Override
+  protected Deployment desired(SidekickIntegration sk, Context<SidekickIntegration> context) {
+    ReconcileInputs in = ReconcileInputs.from(context);
+    OperatorConfig.Runtime config =
+        ConfigProvider.getConfig()
+            .unwrap(io.smallrye.config.SmallRyeConfig.class)
+            .getConfigMapping(OperatorConfig.class)
+            .runtime();
+    var spec = sk.getSpec();
+    var runtime = spec.runtimeOrDefault();
+    Secret keys = KeysSecretDependentAccess.desiredKeys(sk, context);
+    String hash =
+        Hashes.sha256(
+            new TreeMap<>(RuntimeConfig.data(sk, in)).toString(),
+            in.credentialsHash(),
+            new TreeMap<>(KeysSecretDependent.currentKeys(keys)).toString());
+    var creds = spec.gladly.credentialsSecretRef;
+
+    return new DeploymentBuilder()
+        .withMetadata(Names.meta(sk, Names.runtime(sk)).build())
+        .withNewSpec()
+        .withReplicas(runtime.replicasOrDefault())
+        .withNewSelector()
+        .withMatchLabels(Names.selector(sk))
+        .endSelector()
+        .withNewTemplate()
+        .withNewMetadata()
+        .withLabels(Names.labels(sk))
+        .withAnnotations(Map.of(Names.CONFIG_HASH_ANNOTATION, hash))
+        .endMetadata()
+        .withNewSpec()
+        .withAutomountServiceAccountToken(false)
+        .withNewSecurityContext()
+        .withRunAsNonRoot(true)
+        .withNewSeccompProfile()
+        .withType("RuntimeDefault")
+        .endSeccompProfile()
+        .endSecurityContext()
+        .withContainers(
+            new ContainerBuilder()
+                .withName("runtime")
+                .withImage(runtime.image != null ? runtime.image : config.image())
+                .withImagePullPolicy(config.imagePullPolicy())
+                .addNewPort()
+                .withName("http")
+                .withContainerPort(HTTP_PORT)
+                .withProtocol("TCP")
+                .endPort()
+                .addNewEnv()
+                .withName("SIDEKICK_CONFIG")
+                .withValue(RuntimeConfig.CONFIG_DIR + "/" + RuntimeConfig.FILE)
+                .endEnv()
+                .withResources(runtime.resources)
+                .withLivenessProbe(probe("/q/health/live", 3))
+                .withReadinessProbe(probe("/q/health/ready", 1))
+                .withNewSecurityContext()
+                .withRunAsNonRoot(true)
+                .withAllowPrivilegeEscalation(false)
+                .withReadOnlyRootFilesystem(true)
+                .withNewCapabilities()
+                .withDrop("ALL")
+                .endCapabilities()
+                .endSecurityContext()
+                .withVolumeMounts(
+                    mount("config", RuntimeConfig.CONFIG_DIR),
+                    mount("keys", RuntimeConfig.KEYS_DIR),
+                    mount("gladly-credentials", RuntimeConfig.CREDENTIALS_DIR),
+                    new VolumeMountBuilder().withName("tmp").withMountPath("/tmp").build())
+                .build())
+        .withVolumes(
+            new VolumeBuilder()
+                .withName("config")
+                .withNewConfigMap()
+                .withName(Names.runtimeConfig(sk))
+                .endConfigMap()
+                .build(),
+            new VolumeBuilder()
+                .withName("keys")
+                .withNewSecret()
+                .withSecretName(Names.keysSecret(sk))
+                .endSecret()
+                .build(),
+            new VolumeBuilder()
+                .withName("gladly-credentials")
+                .withNewSecret()
+                .withSecretName(creds.name)
+                .withItems(
+                    new KeyToPath(creds.emailKeyOrDefault(), null, "email"),
+                    new KeyToPath(creds.tokenKeyOrDefault(), null, "token"))
+                .endSecret()
+                .build(),
+            new VolumeBuilder().withName("tmp").withNewEmptyDir().endEmptyDir().build())
+        .endSpec()
+        .endTemplate()
+        .endSpec()
+        .build();
+  }
+
+  private static io.fabric8.kubernetes.api.model.VolumeMount mount(String name, String path) {
+    return new VolumeMountBuilder().withName(name).withMountPath(path).withReadOnly(true).build();
+  }
+
+  private static io.fabric8.kubernetes.api.model.Probe probe(String path, int failureThreshold) {
+    return new ProbeBuilder()
+        .withHttpGet(
+            new HTTPGetActionBuilder().withPath(path).withPort(new IntOrString("http")).build())
+        .withPeriodSeconds(10)
+        .withTimeoutSeconds(2)
+        .withFailureThreshold(failureThreshold)
+        .build();
+  }
+
+  /** Ready when the current template is rolled out and every replica is available. */
+  public static boolean available(Deployment d, SidekickIntegration sk) {
+    if (d == null || d.getStatus() == null) return false;
+    var s = d.getStatus();
+    long generation = d.getMetadata().getGeneration() == null ? 0 : d.getMetadata().getGeneration();
+    long observed = s.getObservedGeneration() == null ? 0 : s.getObservedGeneration();
+    int wanted = d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
+    int updated = s.getUpdatedReplicas() == null ? 0 : s.getUpdatedReplicas();
+    int available = s.getAvailableReplicas() == null ? 0 : s.getAvailableReplicas();
+    return observed >= generation && updated >= wanted && available >= wanted;
+  }
+
+}

@@ -1,0 +1,92 @@
+package dev.sidekick.operator.reconciler;
+
+import dev.sidekick.operator.api.Channel;
+import dev.sidekick.operator.api.EndpointSpec;
+import dev.sidekick.operator.api.SidekickIntegrationSpec;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What the CRD's schema cannot say (Kubernetes 1.20 has no CEL): unique endpoint names, hand-off inboxes
+ * among spec.inboxes, and Gladly's limit of 20 webhooks per organization.
+ */
+public final class SpecValidator {
+  public static final int GLADLY_WEBHOOK_LIMIT = 20;
+
+  private SpecValidator() {}
+
+  /** Problems a person must fix in the spec, in words; empty when the spec is fine. */
+  public static List<String> problems(SidekickIntegrationSpec spec) {
+    List<String> problems = new ArrayList<>();
+    if (spec.gladly == null || spec.gladly.credentialsSecretRef == null) {
+      problems.add("spec.gladly.organizationUrl and spec.gladly.credentialsSecretRef are required");
+    }
+    if (spec.publicUrl == null || !spec.publicUrl.matches(SidekickIntegrationSpec.HTTPS_URL)) {
+      problems.add("spec.publicUrl must be an https URL without a trailing slash");
+    }
+    if (spec.responder == null || spec.responder.configMapRef() == null) {
+      problems.add("spec.responder.knowledgeBase.configMapRef is required: the runtime needs a default responder");
+    }
+    List<String> inboxes = spec.inboxes == null ? List.of() : spec.inboxes;
+    Set<String> seenInboxes = new HashSet<>();
+    for (String inbox : inboxes) {
+      if (!seenInboxes.add(inbox)) problems.add("inbox \"" + inbox + "\" is listed twice in spec.inboxes");
+    }
+    if (spec.endpoints == null || spec.endpoints.isEmpty()) {
+      problems.add("spec.endpoints needs at least one endpoint");
+      return problems;
+    }
+    Set<String> names = new HashSet<>();
+    for (int i = 0; i < spec.endpoints.size(); i++) {
+      EndpointSpec e = spec.endpoints.get(i);
+      String where = "spec.endpoints[" + i + "]";
+      if (e.name == null || !e.name.matches(EndpointSpec.DNS_LABEL)) {
+        problems.add(where + ".name must be a DNS label (got \"" + e.name + "\")");
+      } else if (!names.add(e.name)) {
+        problems.add("endpoint name \"" + e.name + "\" is used more than once");
+      }
+      if (e.channels == null || e.channels.isEmpty()) {
+        problems.add(where + ".channels needs CHAT and/or MESSAGING");
+      } else if (new HashSet<>(e.channels).size() != e.channels.size()) {
+        problems.add(where + ".channels lists a channel twice");
+      }
+      if (e.handoffInbox != null && !inboxes.contains(e.handoffInbox)) {
+        problems.add(
+            where + ".handoffInbox \"" + e.handoffInbox + "\" is not one of spec.inboxes " + inboxes);
+      }
+      if (e.responder != null && e.responder.configMapRef() == null) {
+        problems.add(where + ".responder needs knowledgeBase.configMapRef");
+      }
+      if (e.handoffInbox == null && e.channels != null && e.channels.contains(Channel.MESSAGING)) {
+        problems.add(where + ".handoffInbox is required for the MESSAGING channel");
+      }
+    }
+    int wanted = webhookCount(spec);
+    if (wanted > GLADLY_WEBHOOK_LIMIT) {
+      problems.add(
+          wanted + " webhooks wanted (endpoints × channels), Gladly allows " + GLADLY_WEBHOOK_LIMIT
+              + " per organization");
+    }
+    return problems;
+  }
+
+  public static int webhookCount(SidekickIntegrationSpec spec) {
+    return spec.endpoints == null
+        ? 0
+        : spec.endpoints.stream()
+            .mapToInt(e -> e.channels == null ? 0 : new HashSet<>(e.channels).size())
+            .sum();
+  }
+
+  /**
+   * Gladly's limit, counting the organization's webhooks that are not ours; empty when it fits.
+   */
+  public static String webhookBudgetProblem(int wanted, int others) {
+    if (wanted + others <= GLADLY_WEBHOOK_LIMIT) return null;
+    return wanted + " webhooks wanted (endpoints × channels) and " + others
+        + " other webhooks already in the Gladly organization exceed Gladly's limit of "
+        + GLADLY_WEBHOOK_LIMIT + " (room for " + Math.max(0, GLADLY_WEBHOOK_LIMIT - others) + ")";
+  }
+}

@@ -1,0 +1,189 @@
+package dev.sidekick.operator.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sidekick.gladlysim.state.Webhook;
+import dev.sidekick.operator.api.Channel;
+import dev.sidekick.operator.api.CredentialsSecretRef;
+import dev.sidekick.operator.api.EndpointSpec;
+import dev.sidekick.operator.api.GladlySpec;
+import dev.sidekick.operator.api.ResponderSpec;
+import dev.sidekick.operator.api.SidekickIntegration;
+import dev.sidekick.operator.api.SidekickIntegrationSpec;
+import dev.sidekick.operator.dependent.Names;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionFactory;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The operator in-process against a real kube-apiserver 1.20.2, as it runs in production: it acts as its service
+ * account with only the RBAC its build generates, writes through server-side apply (the path that the fabric8
+ * mock of the fast tier answers with 415, so the fast tier runs with enable-ssa=false and this test is what covers
+ * SSA), finds its CRD installed by someone else, and relies on Kubernetes' garbage collector for its objects.
+ * The apiserver's audit log is the witness that it never met a 403.
+ */
+@QuarkusTest
+@TestProfile(OperatorOnRealApiServerProfile.class)
+class OperatorOnRealApiServerIT {
+
+  private static final String NS = "support";
+
+  /** The operator's own client: impersonates its service account. */
+  @Inject KubernetesClient operatorClient;
+
+  @Test
+  void reconciles_to_ready_with_only_its_generated_rbac_through_server_side_apply_and_its_objects_are_collected() {
+    KubeTestEnvironment env = OperatorOnRealApiServerResource.env;
+    KubernetesClient admin = env.client();
+    assertThat(operatorClient.getConfiguration().getImpersonateUsername())
+        .isEqualTo(OperatorOnRealApiServerResource.serviceAccountUser);
+
+    // a platform engineer (admin) sets up one integration
+    admin.resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build()).create();
+    admin.resource(new SecretBuilder()
+            .withMetadata(new ObjectMetaBuilder().withName("acme-gladly-api").withNamespace(NS).build())
+            .withStringData(Map.of("email", "sidekick@acme.example", "token", "sidekick-token"))
+            .build())
+        .create();
+    admin.resource(new ConfigMapBuilder()
+            .withMetadata(new ObjectMetaBuilder().withName("acme-answers").withNamespace(NS).build())
+            .withData(Map.of("answers.yaml",
+                "entries:\n  - id: shipping\n    phrases: [where is my order]\n    answer: \"See https://shop.example.com/orders\"\n"))
+            .build())
+        .create();
+    SidekickIntegration sk = admin.resource(integration("acme")).create();
+
+    try (DeploymentAvailability runtimePods = new DeploymentAvailability(admin, NS)) {
+      await().untilAsserted(() -> {
+        SidekickIntegration current = admin.resource(sk).get();
+        assertThat(isReady(current))
+            .as("Ready=True; conditions now: %s; the operator's failed requests so far: %s",
+                current.getStatus() == null ? "none" : current.getStatus().conditions.stream()
+                    .map(c -> c.getType() + "=" + c.getStatus() + " (" + c.getReason() + ": " + c.getMessage() + ")")
+                    .toList(),
+                failedRequests(env))
+            .isTrue();
+      });
+
+      SidekickIntegration ready = admin.resource(sk).get();
+      assertThat(ready.getStatus().observedGeneration).isEqualTo(ready.getMetadata().getGeneration());
+      assertThat(webhooksOf(ready))
+          .extracting(Webhook.View::url)
+          .containsExactlyInAnyOrder(
+              ready.getSpec().publicUrl + "/gladly/us-store/chat",
+              ready.getSpec().publicUrl + "/gladly/us-store/messaging");
+
+      // the status, the Deployment and the Service went through server-side apply (JOSDK writes ConfigMaps and
+      // Secrets without it by default); all four objects are owned by the integration
+      assertThat(appliers(ready)).as("managers that applied the SidekickIntegration (its status)").isNotEmpty();
+      List<HasMetadata> owned = ownedObjects(admin, ready);
+      assertThat(owned).extracting(HasMetadata::getKind)
+          .containsExactlyInAnyOrder("Secret", "ConfigMap", "Deployment", "Service");
+      assertThat(owned).allSatisfy(o -> assertThat(o.getMetadata().getOwnerReferences())
+          .anySatisfy(ref -> assertThat(ref.getUid()).isEqualTo(ready.getMetadata().getUid())));
+      assertThat(owned)
+          .filteredOn(o -> o.getKind().equals("Deployment") || o.getKind().equals("Service"))
+          .hasSize(2)
+          .allSatisfy(o -> assertThat(appliers(o))
+              .as("managers that applied %s %s", o.getKind(), o.getMetadata().getName())
+              .isNotEmpty());
+
+      // deleting the integration removes its webhooks from Gladly (finalizer) ...
+      admin.resource(ready).delete();
+      await().until(() -> admin.resource(sk).get() == null);
+      assertThat(webhooksOf(ready)).isEmpty();
+      // ... and Kubernetes' garbage collector removes what the operator created; the user's objects stay
+      await().until(() -> ownedObjects(admin, ready).isEmpty());
+      assertThat(admin.secrets().inNamespace(NS).withName("acme-gladly-api").get()).isNotNull();
+      assertThat(admin.configMaps().inNamespace(NS).withName("acme-answers").get()).isNotNull();
+    }
+
+    List<String> requests = env.requestsBy(OperatorOnRealApiServerResource.serviceAccountUser);
+    assertThat(requests).as("the operator's requests, from the audit log").hasSizeGreaterThan(10);
+    assertThat(requests).as("requests the operator's RBAC refused").noneMatch(r -> r.startsWith("403 "));
+    assertThat(requests).as("the operator applies with PATCH").anyMatch(r -> r.startsWith("200 patch "));
+  }
+
+  /** Distinct failed (4xx/5xx) requests of the operator, from the audit log. */
+  private static List<String> failedRequests(KubeTestEnvironment env) {
+    return env.requestsBy(OperatorOnRealApiServerResource.serviceAccountUser).stream()
+        .filter(r -> r.startsWith("4") || r.startsWith("5"))
+        .distinct()
+        .limit(10)
+        .toList();
+  }
+
+  private static SidekickIntegration integration(String name) {
+    SidekickIntegration sk = new SidekickIntegration();
+    sk.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NS).build());
+    SidekickIntegrationSpec spec = new SidekickIntegrationSpec();
+    spec.gladly = new GladlySpec();
+    spec.gladly.organizationUrl = OperatorOnRealApiServerResource.gladly.baseUrl();
+    spec.gladly.credentialsSecretRef = new CredentialsSecretRef();
+    spec.gladly.credentialsSecretRef.name = "acme-gladly-api";
+    spec.inboxes = new ArrayList<>(List.of("Support", "Returns"));
+    spec.publicUrl = OperatorOnRealApiServerResource.gladly.receiverUrl("/" + name);
+    spec.endpoints = new ArrayList<>(List.of(new EndpointSpec("us-store", "Support", Channel.CHAT, Channel.MESSAGING)));
+    spec.responder = new ResponderSpec();
+    spec.responder.knowledgeBase = new ResponderSpec.KnowledgeBaseSpec();
+    spec.responder.knowledgeBase.configMapRef = new ResponderSpec.ConfigMapKeyRef();
+    spec.responder.knowledgeBase.configMapRef.name = "acme-answers";
+    sk.setSpec(spec);
+    return sk;
+  }
+
+  private static boolean isReady(SidekickIntegration sk) {
+    return sk != null
+        && sk.getStatus() != null
+        && sk.getStatus().condition("Ready").filter(c -> "True".equals(c.getStatus())).isPresent();
+  }
+
+  private static List<Webhook.View> webhooksOf(SidekickIntegration sk) {
+    return OperatorOnRealApiServerResource.gladly.state().webhooks().stream()
+        .filter(w -> w.url().startsWith(sk.getSpec().publicUrl + "/"))
+        .toList();
+  }
+
+  private static List<String> appliers(HasMetadata o) {
+    return o.getMetadata().getManagedFields().stream()
+        .filter(f -> "Apply".equals(f.getOperation()))
+        .map(ManagedFieldsEntry::getManager)
+        .toList();
+  }
+
+  /** The keys Secret, the runtime ConfigMap, Deployment and Service, where they still exist. */
+  private static List<HasMetadata> ownedObjects(KubernetesClient admin, SidekickIntegration sk) {
+    List<Supplier<HasMetadata>> lookups = List.of(
+        () -> admin.secrets().inNamespace(NS).withName(Names.keysSecret(sk)).get(),
+        () -> admin.configMaps().inNamespace(NS).withName(Names.runtimeConfig(sk)).get(),
+        () -> admin.apps().deployments().inNamespace(NS).withName(Names.runtime(sk)).get(),
+        () -> admin.services().inNamespace(NS).withName(Names.runtime(sk)).get());
+    List<HasMetadata> found = new ArrayList<>();
+    lookups.forEach(l -> {
+      HasMetadata o = l.get();
+      if (o != null) {
+        found.add(o);
+      }
+    });
+    return found;
+  }
+
+  private static ConditionFactory await() {
+    return Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200));
+  }
+}

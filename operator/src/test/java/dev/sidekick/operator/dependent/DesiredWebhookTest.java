@@ -1,0 +1,73 @@
+package dev.sidekick.operator.dependent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sidekick.operator.api.Channel;
+import dev.sidekick.operator.api.EndpointSpec;
+import dev.sidekick.operator.api.SidekickIntegration;
+import dev.sidekick.operator.api.SidekickIntegrationSpec;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class DesiredWebhookTest {
+
+  static SidekickIntegration integration(EndpointSpec... endpoints) {
+    SidekickIntegration sk = new SidekickIntegration();
+    sk.setMetadata(new ObjectMetaBuilder().withName("acme").withNamespace("support").build());
+    sk.setSpec(new SidekickIntegrationSpec());
+    sk.getSpec().publicUrl = "https://hooks.acme.example.com/acme";
+    sk.getSpec().endpoints = new ArrayList<>(List.of(endpoints));
+    return sk;
+  }
+
+  @Test
+  void one_webhook_per_endpoint_and_channel_at_the_url_the_runtime_serves() {
+    var desired =
+        DesiredWebhook.of(
+            integration(
+                new EndpointSpec("us-store", "Support", Channel.MESSAGING, Channel.CHAT),
+                new EndpointSpec("emea-brand", "Returns", Channel.MESSAGING)),
+            Map.of("us-store", "k1", "emea-brand", "k2"),
+            "MESSAGE/RECEIVED");
+    assertThat(desired)
+        .extracting(DesiredWebhook::url, DesiredWebhook::events, DesiredWebhook::key)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("https://hooks.acme.example.com/acme/gladly/us-store/chat", List.of("AUTOMATION/MESSAGE_RECEIVED"), "k1"),
+            org.assertj.core.groups.Tuple.tuple("https://hooks.acme.example.com/acme/gladly/us-store/messaging", List.of("MESSAGE/RECEIVED"), "k1"),
+            org.assertj.core.groups.Tuple.tuple("https://hooks.acme.example.com/acme/gladly/emea-brand/messaging", List.of("MESSAGE/RECEIVED"), "k2"));
+    assertThat(desired.get(0).write().headers()).containsOnlyKeys("x-api-key");
+    assertThat(desired.get(0).write().enabled()).isTrue();
+  }
+
+  @Test
+  void the_hash_changes_with_what_gladly_cannot_show_and_with_what_it_can() {
+    DesiredWebhook base =
+        new DesiredWebhook("us-store", Channel.CHAT, "n", "https://h/gladly/us-store/chat", List.of("AUTOMATION/MESSAGE_RECEIVED"), "key-1");
+    assertThat(base.hash()).isEqualTo(new DesiredWebhook("us-store", Channel.CHAT, "other name", base.url(), base.events(), "key-1").hash());
+    assertThat(base.hash()).hasSize(16);
+    assertThat(base.hash()).isNotEqualTo(new DesiredWebhook("us-store", Channel.CHAT, "n", base.url(), base.events(), "key-2").hash());
+    assertThat(base.hash()).isNotEqualTo(new DesiredWebhook("us-store", Channel.CHAT, "n", base.url() + "x", base.events(), "key-1").hash());
+    assertThat(base.hash()).isNotEqualTo(base.withEvents(List.of("CONTACT/MESSAGE_RECEIVED")).hash());
+    assertThat(base.hash()).doesNotContain("key-1");
+  }
+
+  @Test
+  void the_description_of_a_webhook_never_shows_its_key() {
+    DesiredWebhook d =
+        new DesiredWebhook("us-store", Channel.CHAT, "n", "https://h/gladly/us-store/chat", List.of("AUTOMATION/MESSAGE_RECEIVED"), "secret-key");
+    assertThat(d.toString()).doesNotContain("secret-key");
+    assertThat(d.write().toString()).doesNotContain("secret-key").contains("x-api-key");
+  }
+
+  @Test
+  void only_urls_of_this_resources_layout_count_as_ours() {
+    var sk = integration(new EndpointSpec("us-store", "Support", Channel.CHAT));
+    assertThat(GladlyWebhooksDependent.isOurs(sk, "https://hooks.acme.example.com/acme/gladly/old-brand/chat")).isTrue();
+    assertThat(GladlyWebhooksDependent.isOurs(sk, "https://hooks.acme.example.com/acme/gladly/us-store/voice")).isFalse();
+    assertThat(GladlyWebhooksDependent.isOurs(sk, "https://hooks.acme.example.com/acme-two/gladly/us-store/chat")).isFalse();
+    assertThat(GladlyWebhooksDependent.isOurs(sk, "https://elsewhere.example.com/acme/gladly/us-store/chat")).isFalse();
+  }
+}

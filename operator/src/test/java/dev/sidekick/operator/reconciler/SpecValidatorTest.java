@@ -1,0 +1,94 @@
+package dev.sidekick.operator.reconciler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sidekick.operator.api.Channel;
+import dev.sidekick.operator.api.CredentialsSecretRef;
+import dev.sidekick.operator.api.EndpointSpec;
+import dev.sidekick.operator.api.GladlySpec;
+import dev.sidekick.operator.api.ResponderSpec;
+import dev.sidekick.operator.api.SidekickIntegrationSpec;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SpecValidatorTest {
+
+  static SidekickIntegrationSpec spec(EndpointSpec... endpoints) {
+    SidekickIntegrationSpec s = new SidekickIntegrationSpec();
+    s.gladly = new GladlySpec();
+    s.gladly.organizationUrl = "https://acme.gladly.com";
+    s.gladly.credentialsSecretRef = new CredentialsSecretRef();
+    s.gladly.credentialsSecretRef.name = "acme-gladly-api";
+    s.inboxes = new ArrayList<>(List.of("Support", "Returns"));
+    s.publicUrl = "https://hooks.acme.example.com/acme";
+    s.endpoints = new ArrayList<>(List.of(endpoints));
+    s.responder = new ResponderSpec();
+    s.responder.knowledgeBase = new ResponderSpec.KnowledgeBaseSpec();
+    s.responder.knowledgeBase.configMapRef = new ResponderSpec.ConfigMapKeyRef();
+    s.responder.knowledgeBase.configMapRef.name = "acme-answers";
+    return s;
+  }
+
+  @Test
+  void a_sound_spec_has_no_problem() {
+    assertThat(
+            SpecValidator.problems(
+                spec(
+                    new EndpointSpec("us-store", "Support", Channel.CHAT, Channel.MESSAGING),
+                    new EndpointSpec("emea-brand", "Returns", Channel.MESSAGING))))
+        .isEmpty();
+  }
+
+  @Test
+  void endpoint_names_must_be_unique() {
+    assertThat(
+            SpecValidator.problems(
+                spec(new EndpointSpec("us-store", "Support", Channel.CHAT), new EndpointSpec("us-store", "Returns", Channel.MESSAGING))))
+        .containsExactly("endpoint name \"us-store\" is used more than once");
+  }
+
+  @Test
+  void the_handoff_inbox_must_be_one_of_the_inboxes_and_is_required_for_messaging() {
+    assertThat(SpecValidator.problems(spec(new EndpointSpec("us-store", "Billing", Channel.CHAT))))
+        .containsExactly("spec.endpoints[0].handoffInbox \"Billing\" is not one of spec.inboxes [Support, Returns]");
+    assertThat(SpecValidator.problems(spec(new EndpointSpec("us-store", null, Channel.MESSAGING))))
+        .containsExactly("spec.endpoints[0].handoffInbox is required for the MESSAGING channel");
+    assertThat(SpecValidator.problems(spec(new EndpointSpec("us-store", null, Channel.CHAT)))).isEmpty();
+  }
+
+  @Test
+  void a_channel_listed_twice_and_a_name_that_is_no_dns_label_are_reported() {
+    assertThat(SpecValidator.problems(spec(new EndpointSpec("US_Store", "Support", Channel.CHAT, Channel.CHAT))))
+        .containsExactly(
+            "spec.endpoints[0].name must be a DNS label (got \"US_Store\")",
+            "spec.endpoints[0].channels lists a channel twice");
+  }
+
+  @Test
+  void the_runtime_needs_a_default_knowledge_base() {
+    SidekickIntegrationSpec s = spec(new EndpointSpec("us-store", "Support", Channel.CHAT));
+    s.responder = null;
+    assertThat(SpecValidator.problems(s))
+        .containsExactly("spec.responder.knowledgeBase.configMapRef is required: the runtime needs a default responder");
+  }
+
+  @Test
+  void more_than_twenty_webhooks_never_fit_in_one_gladly_organization() {
+    List<EndpointSpec> endpoints = new ArrayList<>();
+    for (int i = 0; i < 10; i++) endpoints.add(new EndpointSpec("brand-" + i, "Support", Channel.CHAT, Channel.MESSAGING));
+    assertThat(SpecValidator.problems(spec(endpoints.toArray(EndpointSpec[]::new)))).isEmpty();
+    endpoints.add(new EndpointSpec("brand-10", "Support", Channel.CHAT));
+    assertThat(SpecValidator.problems(spec(endpoints.toArray(EndpointSpec[]::new))))
+        .containsExactly("21 webhooks wanted (endpoints × channels), Gladly allows 20 per organization");
+  }
+
+  @Test
+  void the_organization_budget_counts_the_webhooks_that_are_not_ours() {
+    assertThat(SpecValidator.webhookBudgetProblem(3, 17)).isNull();
+    assertThat(SpecValidator.webhookBudgetProblem(3, 18))
+        .isEqualTo(
+            "3 webhooks wanted (endpoints × channels) and 18 other webhooks already in the Gladly organization"
+                + " exceed Gladly's limit of 20 (room for 2)");
+  }
+}
