@@ -176,11 +176,7 @@ class IntegrationProblemsTest extends OperatorTestBase {
     String oldKey = decode(secret(keysSecret).getData().get("us-store"));
     String hashBefore = podTemplateHash();
 
-    client.resources(SidekickIntegration.class).inNamespace(NS).withName(name)
-        .edit(sk -> {
-          sk.getMetadata().setAnnotations(Map.of("sidekick.dev/rotate-keys", "2026-11-23T22:00:00Z"));
-          return sk;
-        });
+    editIntegration(sk -> sk.getMetadata().setAnnotations(Map.of("sidekick.dev/rotate-keys", "2026-11-23T22:00:00Z")));
 
     awaitLong().until(() -> !decode(secret(keysSecret).getData().get("us-store")).equals(oldKey));
     String newKey = decode(secret(keysSecret).getData().get("us-store"));

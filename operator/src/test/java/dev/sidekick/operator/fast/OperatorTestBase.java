@@ -18,6 +18,7 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -133,15 +134,32 @@ abstract class OperatorTestBase {
   }
 
   void editSpec(Consumer<SidekickIntegrationSpec> change) {
-    client
-        .resources(SidekickIntegration.class)
-        .inNamespace(NS)
-        .withName(name)
-        .edit(
-            sk -> {
-              change.accept(sk.getSpec());
-              return sk;
-            });
+    editIntegration(sk -> change.accept(sk.getSpec()));
+  }
+
+  /**
+   * Edits the resource as {@code kubectl edit} would: read, change, write; and read again when the operator
+   * wrote in between (409 Conflict), since it updates the same object (finalizer, status).
+   */
+  void editIntegration(Consumer<SidekickIntegration> change) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        client
+            .resources(SidekickIntegration.class)
+            .inNamespace(NS)
+            .withName(name)
+            .edit(
+                sk -> {
+                  change.accept(sk);
+                  return sk;
+                });
+        return;
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt == 5) {
+          throw e;
+        }
+      }
+    }
   }
 
   // ---- reading what a user sees

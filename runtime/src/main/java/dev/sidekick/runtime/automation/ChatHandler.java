@@ -23,11 +23,15 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.jboss.logging.Logger;
 
 /**
  * A chat customer's message through Gladly's message automation ({@code AUTOMATION/MESSAGE_RECEIVED}):
- * typing indicator, responder, then a TEXT or MENU message, a hand-off (a one-line description, the
+ * typing indicator (not awaited), responder, then a TEXT or MENU message, a hand-off (a one-line description, the
  * hand-off topic and a note summarising the bot conversation for the agent), or a goodbye and close.
  * Each Gladly write is a recorded step, so a redelivered event resumes instead of repeating.
  */
@@ -43,6 +47,8 @@ public class ChatHandler implements EventHandler {
   // Time kept back from the responder for the Gladly calls that deliver its answer.
   private static final Duration DELIVERY_RESERVE = Duration.ofMillis(1500);
   private static final int MENU_PROMPT_MAX = 50;
+  // The most an answer waits for the typing indicator's request to be written (not answered).
+  private static final Duration TYPING_WRITE_WAIT = Duration.ofMillis(50);
 
   @Inject GladlyClient gladly;
   @Inject Responders responders;
@@ -64,12 +70,16 @@ public class ChatHandler implements EventHandler {
       LOG.info("session already handed off or closed: left alone");
       return Outcome.LEFT_ALONE;
     }
-    if (progress.attempts() == 1) {
-      gladly.bestEffort("POST", TYPING, json.createObjectNode().put("state", "STARTED"), deadline, session);
-    }
+    // Best effort and never awaited: the answer must not wait for Gladly's round trip of the indicator.
+    CompletableFuture<Void> typing =
+        progress.attempts() == 1
+            ? gladly.bestEffortAsync(
+                "POST", TYPING, json.createObjectNode().put("state", "STARTED"), deadline, session)
+            : CompletableFuture.completedFuture(null);
     Responder responder = responders.of(event.endpoint().name());
     Reply reply = progress.decision(() -> decide(responder, session, messageId, text, deadline));
     LOG.infof("decision: %s (%s)", reply.getClass().getSimpleName(), reply.reason());
+    typingWrittenFirst(typing);
 
     if (reply instanceof Reply.Answer answer) {
       sendAnswer(session, messageId, answer, progress, deadline);
@@ -85,6 +95,25 @@ public class ChatHandler implements EventHandler {
     }
     handOff(session, conversation, messageId, text, (Reply.Handoff) reply, progress, deadline);
     return Outcome.HANDED_OFF;
+  }
+
+  /**
+   * A STARTED that reached Gladly after the answer would leave "typing..." showing under it (a bot message
+   * ends the indicator, a later STARTED starts it again). So the answer goes out only once the indicator's
+   * request is on its connection: normally long done by now, never waited for more than
+   * {@link #TYPING_WRITE_WAIT}, and never for Gladly's answer to it.
+   */
+  private static void typingWrittenFirst(CompletableFuture<Void> typing) {
+    if (typing.isDone()) {
+      return;
+    }
+    try {
+      typing.get(TYPING_WRITE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException | ExecutionException e) {
+      LOG.debug("typing indicator not written yet: answering without waiting for it");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private Reply decide(Responder responder, String session, String messageId, String text, Deadline deadline) {

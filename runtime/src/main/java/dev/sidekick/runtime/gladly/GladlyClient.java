@@ -21,7 +21,12 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.nio.ByteBuffer;
 import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Flow;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
@@ -45,6 +50,8 @@ public class GladlyClient {
   private static final long BACKOFF_CAP_MILLIS = 2000;
   // Below this much time left a call is not worth starting.
   private static final Duration MIN_CALL = Duration.ofMillis(50);
+  // After the budget is spent, this much past Gladly's next second, for clock skew.
+  private static final long NEXT_SECOND_MARGIN_MILLIS = 20;
 
   @Inject ObjectMapper json;
   @Inject MeterRegistry meters;
@@ -56,6 +63,8 @@ public class GladlyClient {
   private volatile Duration callTimeout;
   private volatile SecretFile email;
   private volatile SecretFile token;
+  // One timer per (method, path template, status): a closed set, so built once instead of per call.
+  private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
   public void start(RuntimeConfig.Gladly config) {
     this.baseUrl = config.baseUrl();
@@ -88,15 +97,55 @@ public class GladlyClient {
     return call("PATCH", template, body, deadline, Priority.ANSWER, ids);
   }
 
-  /** A call that is dropped (false) rather than wait for the limiter or retry: typing indicators. */
-  public boolean bestEffort(String method, String template, Object body, Deadline deadline, String... ids) {
-    try {
-      call(method, template, body, deadline, Priority.BEST_EFFORT, ids);
-      return true;
-    } catch (GladlyUnavailable | GladlyRefused e) {
-      LOG.debugf("best-effort call dropped: %s", e.getMessage());
-      return false;
+  /**
+   * A best-effort call (typing indicators) sent without waiting for Gladly's answer: dropped when the limiter
+   * has no spare slot now, never retried. The future completes once the request has been handed to its
+   * connection (or dropped, or failed), so that a caller can let it go out before a later call of the same
+   * session without waiting for Gladly's round trip.
+   */
+  public CompletableFuture<Void> bestEffortAsync(
+      String method, String template, Object body, Deadline deadline, String... ids) {
+    String name = method + " " + template;
+    Duration timeout = deadline.budget(callTimeout, Duration.ZERO);
+    if (timeout.compareTo(MIN_CALL) < 0 || !limiter.tryAcquire(method)) {
+      LOG.debugf("best-effort call dropped: %s", name);
+      return CompletableFuture.completedFuture(null);
     }
+    CompletableFuture<Void> written = new CompletableFuture<>();
+    HttpRequest request;
+    try {
+      byte[] payload = body == null ? new byte[0] : toJson(body);
+      request =
+          HttpRequest.newBuilder(URI.create(baseUrl + expand(template, ids)))
+              .timeout(timeout)
+              .header("Authorization", basic())
+              .header("Accept", "application/json")
+              .header("Content-Type", "application/json")
+              .method(method, new WrittenSignal(HttpRequest.BodyPublishers.ofByteArray(payload), written))
+              .build();
+    } catch (RuntimeException e) {
+      LOG.debugf("best-effort call dropped: %s: %s", name, e.getMessage());
+      return CompletableFuture.completedFuture(null);
+    }
+    Timer.Sample sample = Timer.start(meters);
+    http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+        .whenComplete(
+            (response, failure) -> {
+              written.complete(null);
+              String statusTag;
+              if (response != null) {
+                statusTag = Integer.toString(response.statusCode());
+                respectRemaining(method, response);
+              } else {
+                Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+                statusTag = cause instanceof HttpConnectTimeoutException || cause instanceof ConnectException
+                    ? "connect_error" : cause instanceof HttpTimeoutException ? "timeout" : "io_error";
+                LOG.debugf("best-effort call dropped: %s: %s", name, String.valueOf(cause));
+              }
+              sample.stop(timer(method, template, statusTag));
+            });
+    return written;
   }
 
   /**
@@ -167,6 +216,7 @@ public class GladlyClient {
       HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
       int status = response.statusCode();
       statusTag = Integer.toString(status);
+      respectRemaining(method, response);
       outcome = classify(method + " " + template, response);
     } catch (HttpConnectTimeoutException | ConnectException e) {
       statusTag = "connect_error";
@@ -181,14 +231,43 @@ public class GladlyClient {
       Thread.currentThread().interrupt();
       throw new GladlyUnavailable(method + " " + template + ": interrupted", true);
     }
-    sample.stop(
-        Timer.builder("sidekick.gladly.calls")
-            .description("Gladly API calls by method, path template and status")
-            .tag("method", method)
-            .tag("path", template)
-            .tag("status", statusTag)
-            .register(meters));
+    sample.stop(timer(method, template, statusTag));
     return outcome;
+  }
+
+  private Timer timer(String method, String template, String statusTag) {
+    return timers.computeIfAbsent(
+        method + ' ' + template + ' ' + statusTag,
+        k ->
+            Timer.builder("sidekick.gladly.calls")
+                .description("Gladly API calls by method, path template and status")
+                .tag("method", method)
+                .tag("path", template)
+                .tag("status", statusTag)
+                .register(meters));
+  }
+
+  /**
+   * Gladly counts its budget in one-second windows of wall time for all clients of the organization; when it
+   * says none is left ({@code Ratelimit-Remaining-Second: 0}, a 429 says so too), no call of this method
+   * goes out before the next second instead of being spent on a 429.
+   */
+  private void respectRemaining(String method, HttpResponse<?> response) {
+    long pause =
+        spentBudgetPauseNanos(
+            response.headers().firstValue("Ratelimit-Remaining-Second").orElse(null), System.currentTimeMillis());
+    if (pause > 0) {
+      limiter.pause(method, pause);
+    }
+  }
+
+  /** How long to hold a method back after Gladly said {@code remaining} at {@code nowMillis}: 0 for no pause. */
+  static long spentBudgetPauseNanos(String remaining, long nowMillis) {
+    if (remaining == null || !remaining.trim().equals("0")) {
+      return 0;
+    }
+    long millisToNextSecond = 1000 - Math.floorMod(nowMillis, 1000L) + NEXT_SECOND_MARGIN_MILLIS;
+    return TimeUnit.MILLISECONDS.toNanos(millisToNextSecond);
   }
 
   private Outcome classify(String name, HttpResponse<byte[]> response) {
@@ -269,6 +348,50 @@ public class GladlyClient {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new GladlyUnavailable("interrupted", false);
+    }
+  }
+
+  /** The request body, completing {@code written} once the client has taken all of it for its connection. */
+  private static final class WrittenSignal implements HttpRequest.BodyPublisher {
+    private final HttpRequest.BodyPublisher body;
+    private final CompletableFuture<Void> written;
+
+    WrittenSignal(HttpRequest.BodyPublisher body, CompletableFuture<Void> written) {
+      this.body = body;
+      this.written = written;
+    }
+
+    @Override
+    public long contentLength() {
+      return body.contentLength();
+    }
+
+    @Override
+    public void subscribe(Flow.Subscriber<? super ByteBuffer> subscriber) {
+      body.subscribe(
+          new Flow.Subscriber<ByteBuffer>() {
+            @Override
+            public void onSubscribe(Flow.Subscription subscription) {
+              subscriber.onSubscribe(subscription);
+            }
+
+            @Override
+            public void onNext(ByteBuffer item) {
+              subscriber.onNext(item);
+            }
+
+            @Override
+            public void onError(Throwable throwable) {
+              subscriber.onError(throwable);
+              written.complete(null);
+            }
+
+            @Override
+            public void onComplete() {
+              subscriber.onComplete();
+              written.complete(null);
+            }
+          });
     }
   }
 

@@ -15,7 +15,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
@@ -33,6 +35,8 @@ public class EventIntake {
   @Inject ChatHandler chat;
   @Inject MessagingHandler messaging;
   @Inject MeterRegistry meters;
+  // Per (endpoint, handled type, outcome): a closed set, so each timer is built once.
+  private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
   record Result(Outcome outcome, String detail) {}
 
@@ -48,13 +52,16 @@ public class EventIntake {
     } finally {
       Outcome outcome = result == null ? Outcome.FAILED_PERMANENTLY : result.outcome();
       sample.stop(
-          Timer.builder("sidekick.event.handling")
-              .description("Time from accepting an event to answering Gladly")
-              .publishPercentileHistogram()
-              .tag("endpoint", endpoint.name())
-              .tag("type", event.type())
-              .tag("outcome", outcome.tag())
-              .register(meters));
+          timers.computeIfAbsent(
+              endpoint.name() + '\n' + event.type() + '\n' + outcome.name(),
+              k ->
+                  Timer.builder("sidekick.event.handling")
+                      .description("Time from accepting an event to answering Gladly")
+                      .publishPercentileHistogram()
+                      .tag("endpoint", endpoint.name())
+                      .tag("type", event.type())
+                      .tag("outcome", outcome.tag())
+                      .register(meters)));
       MDC.remove("eventId");
       MDC.remove("eventType");
       MDC.remove("endpoint");

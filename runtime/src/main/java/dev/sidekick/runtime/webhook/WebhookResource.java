@@ -1,5 +1,6 @@
 package dev.sidekick.runtime.webhook;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sidekick.runtime.Outcome;
 import dev.sidekick.runtime.RuntimeState;
@@ -7,6 +8,7 @@ import dev.sidekick.runtime.config.Channel;
 import dev.sidekick.runtime.config.EndpointSettings;
 import dev.sidekick.runtime.config.RuntimeConfig;
 import dev.sidekick.runtime.gladly.Deadline;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -19,7 +21,9 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
 import org.jboss.logging.Logger;
 
@@ -42,6 +46,11 @@ public class WebhookResource {
   @Inject EventIntake intake;
   @Inject ObjectMapper json;
   @Inject MeterRegistry meters;
+
+  private static final int MAX_CACHED_BODIES = 256;
+  // Per (endpoint, type, outcome): a closed set known from the configuration.
+  private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+  private final Map<String, byte[]> bodies = new ConcurrentHashMap<>();
 
   @POST
   @Produces(MediaType.APPLICATION_JSON)
@@ -105,14 +114,39 @@ public class WebhookResource {
   }
 
   private Response answer(String endpoint, String type, Outcome outcome, String detail) {
-    meters
-        .counter("sidekick.events", "endpoint", endpoint, "type", type, "outcome", outcome.tag())
+    counters
+        .computeIfAbsent(
+            endpoint + '\n' + type + '\n' + outcome.name(),
+            k -> meters.counter("sidekick.events", "endpoint", endpoint, "type", type, "outcome", outcome.tag()))
         .increment();
     Response.ResponseBuilder r =
-        Response.status(outcome.status()).entity(new WebhookAnswer(outcome.tag(), detail)).type(MediaType.APPLICATION_JSON);
+        Response.status(outcome.status()).entity(body(outcome, detail)).type(MediaType.APPLICATION_JSON);
     if (outcome == Outcome.RETRY_LATER || outcome == Outcome.NOT_READY) {
       r.header("Retry-After", "30");
     }
     return r.build();
+  }
+
+  /**
+   * The answer's JSON, encoded once per (outcome, detail): the details are a small set of fixed texts, so
+   * no serialisation per request. Details that vary (a parse error's message) are encoded each time once
+   * the cache is full.
+   */
+  private byte[] body(Outcome outcome, String detail) {
+    String key = outcome.name() + '\n' + detail;
+    byte[] cached = bodies.get(key);
+    if (cached != null) {
+      return cached;
+    }
+    byte[] encoded;
+    try {
+      encoded = json.writeValueAsBytes(new WebhookAnswer(outcome.tag(), detail));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot encode a webhook answer", e);
+    }
+    if (bodies.size() < MAX_CACHED_BODIES) {
+      bodies.putIfAbsent(key, encoded);
+    }
+    return encoded;
   }
 }
