@@ -5,6 +5,7 @@ import static dev.sidekick.operator.api.Channel.MESSAGING;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sidekick.gladlysim.control.Receiver;
+import dev.sidekick.gladlysim.delivery.Delivery;
 import dev.sidekick.gladlysim.state.Webhook;
 import dev.sidekick.operator.api.SidekickIntegrationStatus.WebhookStatus;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -13,6 +14,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -134,6 +136,32 @@ class IntegrationLifecycleTest extends OperatorTestBase {
     assertThat(events("WebhookUpdated")).extracting(e -> e.getMessage())
         .anyMatch(m -> m.contains("re-enabled"))
         .anyMatch(m -> m.contains("events"));
+    awaitReady();
+  }
+
+  @Test
+  void a_webhook_gladly_disabled_after_its_retry_limit_is_enabled_again() {
+    var sk = integration(endpoint("us-store", "Support", CHAT));
+    // The recording receiver answers PINGs but fails every event under this path, as a broken runtime would.
+    sk.getSpec().publicUrl = sim().receiverUrl("/" + name + "/fail/503");
+    createWithCredentials(sk);
+    awaitReady();
+    Webhook.View webhook = webhooks().get(0);
+
+    sim().customer().startChat("chat-us-store", "martha@example.com").say("Where is my order?");
+    awaitLong().until(() -> sim().deliveries(webhook.id()).size() == 1);
+    int attempts = 1;
+    for (Duration retryAfter : List.of(Duration.ofSeconds(30), Duration.ofMinutes(5), Duration.ofMinutes(30), Duration.ofHours(1))) {
+      sim().clock().advance(retryAfter.plusSeconds(1));
+      int expected = ++attempts;
+      awaitLong().until(() -> sim().deliveries(webhook.id()).size() >= expected);
+    }
+
+    // Gladly gave up (the last attempt is an Error) and disabled the webhook; the operator turns it back on.
+    awaitLong().until(() -> sim().deliveries(webhook.id()).stream().anyMatch(d -> d.outcome() == Delivery.Outcome.Error));
+    awaitLong().until(() -> events("WebhookUpdated").stream().anyMatch(e -> e.getMessage().contains("re-enabled")));
+    awaitLong().until(() -> sim().state().webhook(webhook.id()).enabled());
+    assertThat(webhooks()).hasSize(1);
     awaitReady();
   }
 
