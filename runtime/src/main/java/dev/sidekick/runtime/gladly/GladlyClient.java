@@ -86,15 +86,15 @@ public class GladlyClient {
   }
 
   public JsonNode get(String template, Deadline deadline, String... ids) {
-    return call("GET", template, null, deadline, Priority.ANSWER, ids).body();
+    return call("GET", template, null, deadline, ids).body();
   }
 
   public GladlyResponse post(String template, Object body, Deadline deadline, String... ids) {
-    return call("POST", template, body, deadline, Priority.ANSWER, ids);
+    return call("POST", template, body, deadline, ids);
   }
 
   public GladlyResponse patch(String template, Object body, Deadline deadline, String... ids) {
-    return call("PATCH", template, body, deadline, Priority.ANSWER, ids);
+    return call("PATCH", template, body, deadline, ids);
   }
 
   /**
@@ -148,26 +148,26 @@ public class GladlyClient {
     return written;
   }
 
+  public GladlyResponse delete(String template, Deadline deadline, String... ids) {
+    return call("DELETE", template, null, deadline, ids);
+  }
+
   /**
-   * One Gladly call. {@code template} is the path with {@code {}} for each id, e.g.
-   * {@code /api/v1/conversations/{}}; it is also the metric's path tag, so ids never reach metrics.
+   * One Gladly call that waits for a rate-limit slot and retries transient failures within the deadline.
+   * {@code template} is the path with {@code {}} for each id, e.g. {@code /api/v1/conversations/{}}; it is
+   * also the metric's path tag, so ids never reach metrics.
    */
-  public GladlyResponse call(
-      String method, String template, Object body, Deadline deadline, Priority priority, String... ids) {
+  private GladlyResponse call(String method, String template, Object body, Deadline deadline, String... ids) {
     if (io.vertx.core.Context.isOnEventLoopThread()) {
       // A blocking Gladly call would stall every connection served by this event loop.
       throw new IllegalStateException("a Gladly call on the Vert.x I/O thread: " + method + " " + template);
     }
     String path = expand(template, ids);
-    boolean idempotent = !method.equals("POST") || priority == Priority.BEST_EFFORT;
+    boolean idempotent = !method.equals("POST");
     String name = method + " " + template;
     byte[] payload = body == null ? null : toJson(body);
     for (int attempt = 1; ; attempt++) {
-      if (priority == Priority.BEST_EFFORT) {
-        if (!limiter.tryAcquire(method)) {
-          throw new GladlyUnavailable(name + ": dropped under the rate limit", false);
-        }
-      } else if (!limiter.acquire(method, deadline)) {
+      if (!limiter.acquire(method, deadline)) {
         throw new GladlyUnavailable(name + ": no rate-limit slot before the deadline", false);
       }
       Duration timeout = deadline.budget(callTimeout, Duration.ZERO);
@@ -182,7 +182,7 @@ public class GladlyClient {
       if (outcome.refused != null) {
         throw outcome.refused;
       }
-      if (!retryable || priority == Priority.BEST_EFFORT || attempt >= MAX_ATTEMPTS) {
+      if (!retryable || attempt >= MAX_ATTEMPTS) {
         throw new GladlyUnavailable(name + ": " + outcome.failure, !outcome.notApplied);
       }
       long pause = backoffNanos(attempt);

@@ -13,7 +13,6 @@ import dev.sidekick.runtime.dedupe.HandedOver;
 import dev.sidekick.runtime.gladly.Deadline;
 import dev.sidekick.runtime.gladly.GladlyClient;
 import dev.sidekick.runtime.gladly.GladlyRefused;
-import dev.sidekick.runtime.gladly.Priority;
 import dev.sidekick.runtime.responder.Inquiry;
 import dev.sidekick.runtime.responder.Reply;
 import dev.sidekick.runtime.responder.Responder;
@@ -109,7 +108,7 @@ public class MessagingHandler implements EventHandler {
         return "the conversation carries the hand-off topic";
       }
       // Closed and reopened since the hand-off: a new request, Sidekick may answer it again.
-      p.step("untag", () -> gladly.call("DELETE", TOPIC, null, d, Priority.ANSWER, conversation, topic.get()));
+      p.step("untag", () -> gladly.delete(TOPIC, d, conversation, topic.get()));
       handedOver.remove("conversation:" + conversation);
       LOG.info("the conversation was closed and reopened since the hand-off: Sidekick takes it up again");
     } else if (handedOver.contains("conversation:" + conversation)) {
