@@ -50,9 +50,12 @@ public final class RuntimeConfig {
     root.put("version", 1);
     Map<String, Object> gladly = new LinkedHashMap<>();
     gladly.put("baseUrl", spec.gladly.organizationUrl);
-    gladly.put(
-        "credentials",
-        Map.of("emailFile", CREDENTIALS_DIR + "/email", "tokenFile", CREDENTIALS_DIR + "/token"));
+    // Insertion-ordered maps only: the text is hashed into the pod template, and Map.of() iterates in an
+    // order that differs between JVMs, so a restarted operator would roll every runtime.
+    Map<String, Object> credentials = new LinkedHashMap<>();
+    credentials.put("emailFile", CREDENTIALS_DIR + "/email");
+    credentials.put("tokenFile", CREDENTIALS_DIR + "/token");
+    gladly.put("credentials", credentials);
     if (in.agentId() != null) gladly.put("agentId", in.agentId());
     root.put("gladly", gladly);
     if (spec.persona != null && spec.persona.name != null) {

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.HTTPGetActionBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.KeyToPath;
 import io.fabric8.kubernetes.api.model.ProbeBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
@@ -130,7 +131,11 @@ public class RuntimeDeploymentDependent
                     new KeyToPath(creds.tokenKeyOrDefault(), null, "token"))
                 .endSecret()
                 .build(),
-            new VolumeBuilder().withName("tmp").withNewEmptyDir().endEmptyDir().build())
+            // A size limit bounds the writable /tmp, and gives the apiserver a field to record as ours: an
+            // empty emptyDir leaves no trace in managedFields, so every resync would see a difference and
+            // re-apply the Deployment.
+            new VolumeBuilder().withName("tmp").withNewEmptyDir().withSizeLimit(new Quantity("64Mi")).endEmptyDir()
+                .build())
         .endSpec()
         .endTemplate()
         .endSpec()

@@ -4,19 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sidekick.gladlysim.state.Webhook;
 import dev.sidekick.operator.api.Channel;
-import dev.sidekick.operator.api.CredentialsSecretRef;
 import dev.sidekick.operator.api.EndpointSpec;
-import dev.sidekick.operator.api.GladlySpec;
-import dev.sidekick.operator.api.ResponderSpec;
 import dev.sidekick.operator.api.SidekickIntegration;
-import dev.sidekick.operator.api.SidekickIntegrationSpec;
 import dev.sidekick.operator.dependent.Names;
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -24,7 +16,6 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
@@ -54,35 +45,25 @@ class OperatorOnRealApiServerIT {
         .isEqualTo(OperatorOnRealApiServerResource.serviceAccountUser);
 
     // a platform engineer (admin) sets up one integration
-    admin.resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build()).create();
-    admin.resource(new SecretBuilder()
-            .withMetadata(new ObjectMetaBuilder().withName("acme-gladly-api").withNamespace(NS).build())
-            .withStringData(Map.of("email", "sidekick@acme.example", "token", "sidekick-token"))
-            .build())
+    ClusterIntegrations.prepareNamespace(admin, NS);
+    SidekickIntegration sk = admin.resource(ClusterIntegrations.integration(
+            OperatorOnRealApiServerResource.gladly, NS, "acme",
+            new EndpointSpec("us-store", "Support", Channel.CHAT, Channel.MESSAGING)))
         .create();
-    admin.resource(new ConfigMapBuilder()
-            .withMetadata(new ObjectMetaBuilder().withName("acme-answers").withNamespace(NS).build())
-            .withData(Map.of("answers.yaml",
-                "entries:\n  - id: shipping\n    phrases: [where is my order]\n    answer: \"See https://shop.example.com/orders\"\n"))
-            .build())
-        .create();
-    SidekickIntegration sk = admin.resource(integration("acme")).create();
 
     try (DeploymentAvailability runtimePods = new DeploymentAvailability(admin, NS)) {
       await().untilAsserted(() -> {
         SidekickIntegration current = admin.resource(sk).get();
-        assertThat(isReady(current))
+        assertThat(ClusterIntegrations.isReady(current))
             .as("Ready=True; conditions now: %s; the operator's failed requests so far: %s",
-                current.getStatus() == null ? "none" : current.getStatus().conditions.stream()
-                    .map(c -> c.getType() + "=" + c.getStatus() + " (" + c.getReason() + ": " + c.getMessage() + ")")
-                    .toList(),
+                ClusterIntegrations.conditions(current),
                 failedRequests(env))
             .isTrue();
       });
 
       SidekickIntegration ready = admin.resource(sk).get();
       assertThat(ready.getStatus().observedGeneration).isEqualTo(ready.getMetadata().getGeneration());
-      assertThat(webhooksOf(ready))
+      assertThat(ClusterIntegrations.webhooksOf(OperatorOnRealApiServerResource.gladly, ready))
           .extracting(Webhook.View::url)
           .containsExactlyInAnyOrder(
               ready.getSpec().publicUrl + "/gladly/us-store/chat",
@@ -106,11 +87,11 @@ class OperatorOnRealApiServerIT {
       // deleting the integration removes its webhooks from Gladly (finalizer) ...
       admin.resource(ready).delete();
       await().until(() -> admin.resource(sk).get() == null);
-      assertThat(webhooksOf(ready)).isEmpty();
+      assertThat(ClusterIntegrations.webhooksOf(OperatorOnRealApiServerResource.gladly, ready)).isEmpty();
       // ... and Kubernetes' garbage collector removes what the operator created; the user's objects stay
       await().until(() -> ownedObjects(admin, ready).isEmpty());
-      assertThat(admin.secrets().inNamespace(NS).withName("acme-gladly-api").get()).isNotNull();
-      assertThat(admin.configMaps().inNamespace(NS).withName("acme-answers").get()).isNotNull();
+      assertThat(admin.secrets().inNamespace(NS).withName(ClusterIntegrations.CREDENTIALS).get()).isNotNull();
+      assertThat(admin.configMaps().inNamespace(NS).withName(ClusterIntegrations.KNOWLEDGE_BASE).get()).isNotNull();
     }
 
     List<String> requests = env.requestsBy(OperatorOnRealApiServerResource.serviceAccountUser);
@@ -125,37 +106,6 @@ class OperatorOnRealApiServerIT {
         .filter(r -> r.startsWith("4") || r.startsWith("5"))
         .distinct()
         .limit(10)
-        .toList();
-  }
-
-  private static SidekickIntegration integration(String name) {
-    SidekickIntegration sk = new SidekickIntegration();
-    sk.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NS).build());
-    SidekickIntegrationSpec spec = new SidekickIntegrationSpec();
-    spec.gladly = new GladlySpec();
-    spec.gladly.organizationUrl = OperatorOnRealApiServerResource.gladly.baseUrl();
-    spec.gladly.credentialsSecretRef = new CredentialsSecretRef();
-    spec.gladly.credentialsSecretRef.name = "acme-gladly-api";
-    spec.inboxes = new ArrayList<>(List.of("Support", "Returns"));
-    spec.publicUrl = OperatorOnRealApiServerResource.gladly.receiverUrl("/" + name);
-    spec.endpoints = new ArrayList<>(List.of(new EndpointSpec("us-store", "Support", Channel.CHAT, Channel.MESSAGING)));
-    spec.responder = new ResponderSpec();
-    spec.responder.knowledgeBase = new ResponderSpec.KnowledgeBaseSpec();
-    spec.responder.knowledgeBase.configMapRef = new ResponderSpec.ConfigMapKeyRef();
-    spec.responder.knowledgeBase.configMapRef.name = "acme-answers";
-    sk.setSpec(spec);
-    return sk;
-  }
-
-  private static boolean isReady(SidekickIntegration sk) {
-    return sk != null
-        && sk.getStatus() != null
-        && sk.getStatus().condition("Ready").filter(c -> "True".equals(c.getStatus())).isPresent();
-  }
-
-  private static List<Webhook.View> webhooksOf(SidekickIntegration sk) {
-    return OperatorOnRealApiServerResource.gladly.state().webhooks().stream()
-        .filter(w -> w.url().startsWith(sk.getSpec().publicUrl + "/"))
         .toList();
   }
 

@@ -1,0 +1,54 @@
+package dev.sidekick.operator.dependent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sidekick.operator.api.Channel;
+import dev.sidekick.operator.api.EndpointSpec;
+import dev.sidekick.operator.api.GladlySpec;
+import dev.sidekick.operator.api.SidekickIntegration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RuntimeConfigTest {
+
+  /**
+   * The exact text: it is hashed into the runtime's pod template, so any order that differs between operator
+   * processes (a restart, a new leader) would roll every runtime for nothing.
+   */
+  @Test
+  void renders_the_runtime_configuration_in_a_fixed_order() {
+    SidekickIntegration sk = DesiredWebhookTest.integration(
+        new EndpointSpec("us-store", "Support", Channel.MESSAGING, Channel.CHAT),
+        new EndpointSpec("emea-brand", "Returns", Channel.MESSAGING));
+    sk.getSpec().gladly = new GladlySpec();
+    sk.getSpec().gladly.organizationUrl = "https://acme.gladly.com";
+    ReconcileInputs in = new ReconcileInputs(null, null, "agent-1",
+        Map.of("Support", "inbox-s", "Returns", "inbox-r"), List.of(), "c0ffee",
+        Map.of(RuntimeConfig.DEFAULT_KB_FILE, "entries: []\n"), "MESSAGE/RECEIVED", null, null);
+
+    assertThat(RuntimeConfig.render(sk, in)).isEqualTo("""
+        version: 1
+        gladly:
+          baseUrl: https://acme.gladly.com
+          credentials:
+            emailFile: /etc/sidekick/gladly/email
+            tokenFile: /etc/sidekick/gladly/token
+          agentId: agent-1
+        keysDir: /etc/sidekick/keys
+        responder:
+          knowledgeBase:
+            file: /etc/sidekick/config/kb-default.yaml
+        endpoints:
+        - name: us-store
+          channels:
+          - CHAT
+          - MESSAGING
+          handoffInboxId: inbox-s
+        - name: emea-brand
+          channels:
+          - MESSAGING
+          handoffInboxId: inbox-r
+        """);
+  }
+}
