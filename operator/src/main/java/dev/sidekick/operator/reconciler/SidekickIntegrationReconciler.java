@@ -64,6 +64,7 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 import io.quarkiverse.operatorsdk.annotations.RBACRule;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -531,6 +532,19 @@ public class SidekickIntegrationReconciler
     return UpdateControl.patchStatus(sk).rescheduleAfter(next.toMillis());
   }
 
+  /**
+   * The attempts are counted in memory, so a restarted operator or a new leader would start again from one:
+   * the deletion timestamp, kept by Kubernetes, bounds the whole schedule of retries as well.
+   */
+  static boolean deletionRetriesSpent(
+      int attempt, int max, Duration interval, String deletionTimestamp, Instant now) {
+    // attempt k waits k intervals before the next: the whole schedule is 1 + 2 + ... + max intervals
+    Duration schedule = interval.multipliedBy((long) max * (max + 1) / 2);
+    return attempt >= max
+        || (deletionTimestamp != null
+            && !Instant.parse(deletionTimestamp).plus(schedule).isAfter(now));
+  }
+
   private static String value(Secret secret, String key) {
     if (secret.getData() != null && secret.getData().get(key) != null) {
       return new String(Base64.getDecoder().decode(secret.getData().get(key)), StandardCharsets.UTF_8).trim();
@@ -576,7 +590,8 @@ public class SidekickIntegrationReconciler
       return DeleteControl.defaultDelete();
     }
     int attempt = deletionAttempts.merge(uid, 1, Integer::sum);
-    if (attempt >= config.deletionMaxAttempts()) {
+    if (deletionRetriesSpent(attempt, config.deletionMaxAttempts(), config.deletionRetryInterval(),
+        sk.getMetadata().getDeletionTimestamp(), Instant.now())) {
       deletionAttempts.remove(uid);
       events.warning(
           sk,
