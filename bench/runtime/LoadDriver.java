@@ -40,8 +40,10 @@ import java.util.regex.Pattern;
  *     simulator's clock to trigger Gladly's redeliveries until every customer is answered (at most 2 rounds of
  *     31 s: Gladly's second retry comes 5 min after the first, when the chat would be idle-closed); counts 429s
  *     in the simulator's API-call log.
- * java LoadDriver.java startup RUNS READY_URL LOG_DIR -- COMMAND...
- *     starts COMMAND RUNS times, measures process start until READY_URL answers 200 with "UP", stops it.
+ * java LoadDriver.java startup RUNS READY_URL LOG_DIR [--variant NAME 'JVM FLAGS'] -- COMMAND...
+ *     starts COMMAND RUNS times, measures process start until READY_URL answers 200 with "UP", stops it. With
+ *     --variant, also RUNS times COMMAND with JVM FLAGS inserted after its first word (the java binary), the two
+ *     alternated (shipped, NAME, shipped, NAME, ...) so that the machine's noise hits both alike; a RESULT each.
  * </pre>
  *
  * Every phase is bounded in time and count. Output: human-readable lines, and one line starting with "RESULT "
@@ -61,14 +63,21 @@ public class LoadDriver {
     switch (args[0]) {
       case "e2e" -> e2e(args[1], args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]), Integer.parseInt(args[5]));
       case "burst" -> burst(args[1], args[2], Integer.parseInt(args[3]));
-      case "startup" -> startup(Integer.parseInt(args[1]), args[2], Path.of(args[3]), Arrays.copyOfRange(args, 5, args.length));
+      case "startup" -> {
+        int dashes = Arrays.asList(args).indexOf("--");
+        boolean variant = dashes == 7 && args[4].equals("--variant");
+        if (dashes != 4 && !variant) usage();
+        startup(Integer.parseInt(args[1]), args[2], Path.of(args[3]), variant ? args[5] : null, variant ? args[6] : null,
+            Arrays.copyOfRange(args, dashes + 1, args.length));
+      }
       default -> usage();
     }
     System.exit(0);
   }
 
   static void usage() {
-    System.err.println("usage: LoadDriver e2e SIM RUNTIME RATE SECONDS CHATS | burst SIM RUNTIME CUSTOMERS | startup RUNS URL DIR -- CMD...");
+    System.err.println("usage: LoadDriver e2e SIM RUNTIME RATE SECONDS CHATS | burst SIM RUNTIME CUSTOMERS"
+        + " | startup RUNS URL DIR [--variant NAME 'JVM FLAGS'] -- CMD...");
     System.exit(2);
   }
 
@@ -149,6 +158,12 @@ public class LoadDriver {
     Map<String, Double> callSum = byLabel(before, after, "sidekick_gladly_calls_seconds_sum", "path", Map.of());
     Map<String, Double> callStatus = byLabel(before, after, "sidekick_gladly_calls_seconds_count", "status", Map.of());
     double maxHandling = maxValue(after, "sidekick_event_handling_seconds_max", Map.of("type", eventType));
+    // The same handling less each event's own responder time (the runtime subtracts per event), and the responder.
+    String own = "sidekick_event_handling_without_responder_seconds";
+    double[] qOwn = histogramQuantiles(before, after, own, Map.of("type", eventType), 0.5, 0.99, 0.999);
+    double ownMean = mean(before, after, own, Map.of("type", eventType));
+    double[] qResponder = histogramQuantiles(before, after, "sidekick_responder_seconds", Map.of(), 0.5, 0.99);
+    double responderMean = mean(before, after, "sidekick_responder_seconds", Map.of());
 
     // What the customers saw.
     Check check = checkChats(sim, conversations);
@@ -160,6 +175,11 @@ public class LoadDriver {
     System.out.printf(Locale.ROOT,
         "e2e: runtime handling latency (sidekick_event_handling_seconds, histogram buckets): p50 <= %.2f ms, p99 <= %.2f ms, p99.9 <= %.2f ms, mean %.2f ms, max in the last window %.1f ms%n",
         q[0] * 1e3, q[1] * 1e3, q[2] * 1e3, handlingCount == 0 ? 0 : handlingSum / handlingCount * 1e3, maxHandling * 1e3);
+    System.out.printf(Locale.ROOT,
+        "e2e: handling without the responder (%s, histogram buckets): p50 <= %.2f ms, p99 <= %.2f ms, p99.9 <= %.2f ms, mean %.2f ms; "
+            + "the responder itself (sidekick_responder_seconds): p50 <= %.2f ms, p99 <= %.2f ms, mean %.3f ms%n",
+        own, qOwn[0] * 1e3, qOwn[1] * 1e3, qOwn[2] * 1e3, ownMean * 1e3, qResponder[0] * 1e3, qResponder[1] * 1e3,
+        responderMean * 1e3);
     for (String path : callCount.keySet()) {
       System.out.printf(Locale.ROOT, "e2e: Gladly calls %s: %.0f, mean %.2f ms%n", path, callCount.get(path),
           callCount.get(path) == 0 ? 0 : callSum.getOrDefault(path, 0.0) / callCount.get(path) * 1e3);
@@ -174,13 +194,15 @@ public class LoadDriver {
     System.out.printf(Locale.ROOT,
         "RESULT sent_ok=%d sent_failed=%d skipped=%d send_rate=%.1f events=%.0f answered=%.0f not_answered_outcomes=%.0f retry_later=%.0f "
             + "p50_ms=%.3f p99_ms=%.3f p999_ms=%.3f mean_ms=%.3f customer_messages=%d exactly_once=%d unanswered=%d duplicated=%d "
-            + "interleaved=%d handed_off=%d gladly_non2xx=%.0f drain_s=%.1f%n",
+            + "interleaved=%d handed_off=%d gladly_non2xx=%.0f drain_s=%.1f own_p50_ms=%.3f own_p99_ms=%.3f own_p999_ms=%.3f "
+            + "own_mean_ms=%.3f responder_p50_ms=%.3f responder_p99_ms=%.3f responder_mean_ms=%.3f%n",
         ok.get(), failed.get(), skipped.get(), (ok.get() + failed.get()) / sendSeconds, events,
         outcomes.getOrDefault("answered", 0.0), nonAnswered, outcomes.getOrDefault("retry_later", 0.0),
         q[0] * 1e3, q[1] * 1e3, q[2] * 1e3, handlingCount == 0 ? 0 : handlingSum / handlingCount * 1e3,
         check.customer, check.exactlyOnce, check.unanswered, check.duplicated, check.interleaved, check.handedOff,
         callStatus.entrySet().stream().filter(e -> !e.getKey().startsWith("2")).mapToDouble(Map.Entry::getValue).sum(),
-        drainSeconds);
+        drainSeconds, qOwn[0] * 1e3, qOwn[1] * 1e3, qOwn[2] * 1e3, ownMean * 1e3, qResponder[0] * 1e3, qResponder[1] * 1e3,
+        responderMean * 1e3);
     callbacks.shutdownNow();
   }
 
@@ -259,69 +281,95 @@ public class LoadDriver {
 
   // ---------------------------------------------------------------------------------------------- startup
 
-  static void startup(int runs, String readyUrl, Path logDir, String[] command) throws Exception {
+  static void startup(int runs, String readyUrl, Path logDir, String variantName, String variantFlags, String[] command)
+      throws Exception {
     if (runs <= 0 || runs > 20) {
       throw new IllegalArgumentException("runs 1..20");
     }
     Files.createDirectories(logDir);
-    List<Double> readyMs = new ArrayList<>();
-    List<Double> quarkusMs = new ArrayList<>();
-    List<Double> cpuMs = new ArrayList<>();
-    Pattern started = Pattern.compile("started in (\\d+\\.\\d+)s");
+    List<Variant> variants = new ArrayList<>(List.of(new Variant("shipped", List.of(command))));
+    if (variantName != null) {
+      List<String> flagged = new ArrayList<>(List.of(command[0]));
+      flagged.addAll(Arrays.asList(variantFlags.trim().split("\\s+")));
+      flagged.addAll(Arrays.asList(command).subList(1, command.length));
+      variants.add(new Variant(variantName, flagged));
+    }
     HttpClient poll = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofMillis(500)).build();
     for (int run = 1; run <= runs; run++) {
-      Path log = logDir.resolve("startup-" + run + ".log");
-      ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-      long t0 = System.nanoTime();
-      Process p = pb.start();
-      long ready = -1;
-      try {
-        long limit = t0 + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < limit && p.isAlive()) {
-          try {
-            HttpResponse<String> r = poll.send(HttpRequest.newBuilder(URI.create(readyUrl)).timeout(Duration.ofSeconds(2)).build(),
-                HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() == 200 && r.body().contains("\"UP\"")) {
-              ready = System.nanoTime();
-              cpuMs.add(cpuMillis(p.pid()));
-              break;
-            }
-          } catch (IOException e) {
-            // not listening yet
-          }
-          Thread.sleep(5);
+      for (Variant v : variants) {
+        Path log = logDir.resolve("startup-" + v.name + "-" + run + ".log");
+        double[] r = startOnce(v.command, readyUrl, log, poll);
+        if (r == null) {
+          System.out.printf(Locale.ROOT, "startup: run %d (%s) did not get ready within 60 s (log %s)%n", run, v.name, log);
+          System.out.println("RESULT variant=" + v.name + " runs=0 median_ms=NaN");
+          System.exit(1);
         }
-      } finally {
-        p.destroy();
-        if (!p.waitFor(20, TimeUnit.SECONDS)) {
-          p.destroyForcibly();
-          p.waitFor(5, TimeUnit.SECONDS);
-        }
+        v.readyMs.add(r[0]);
+        v.quarkusMs.add(r[1]);
+        v.cpuMs.add(r[2]);
+        System.out.printf(Locale.ROOT,
+            "startup: run %d (%s): process start to /q/health/ready UP %.0f ms (Quarkus logged \"started in\" %.0f ms; CPU time of the process until ready %.0f ms), load average %s%n",
+            run, v.name, r[0], r[1], r[2], loadAverage());
+        Thread.sleep(1000);
       }
-      if (ready < 0) {
-        System.out.printf(Locale.ROOT, "startup: run %d did not get ready within 60 s (log %s)%n", run, log);
-        System.out.println("RESULT runs=0 median_ms=NaN");
-        System.exit(1);
-      }
-      double ms = (ready - t0) / 1e6;
-      readyMs.add(ms);
-      Matcher m = started.matcher(Files.readString(log));
-      double q = m.find() ? Double.parseDouble(m.group(1)) * 1000 : Double.NaN;
-      quarkusMs.add(q);
-      System.out.printf(Locale.ROOT,
-          "startup: run %d: process start to /q/health/ready UP %.0f ms (Quarkus logged \"started in\" %.0f ms; CPU time of the process until ready %.0f ms), load average %s%n",
-          run, ms, q, cpuMs.get(cpuMs.size() - 1), loadAverage());
-      Thread.sleep(1000);
     }
-    List<Double> sorted = new ArrayList<>(readyMs);
-    sorted.sort(null);
-    List<Double> qs = new ArrayList<>(quarkusMs);
-    qs.sort(null);
-    List<Double> cs = new ArrayList<>(cpuMs);
-    cs.sort(null);
-    System.out.printf(Locale.ROOT, "RESULT runs=%d median_ms=%.0f min_ms=%.0f max_ms=%.0f quarkus_median_ms=%.0f cpu_median_ms=%.0f all_ms=%s%n",
-        runs, median(sorted), sorted.get(0), sorted.get(sorted.size() - 1), median(qs), median(cs),
-        String.join(",", readyMs.stream().map(d -> String.format(Locale.ROOT, "%.0f", d)).toList()));
+    for (Variant v : variants) {
+      List<Double> sorted = sorted(v.readyMs);
+      System.out.printf(Locale.ROOT,
+          "RESULT variant=%s runs=%d median_ms=%.0f min_ms=%.0f max_ms=%.0f quarkus_median_ms=%.0f cpu_median_ms=%.0f all_ms=%s%n",
+          v.name, runs, median(sorted), sorted.get(0), sorted.get(sorted.size() - 1), median(sorted(v.quarkusMs)),
+          median(sorted(v.cpuMs)), String.join(",", v.readyMs.stream().map(d -> String.format(Locale.ROOT, "%.0f", d)).toList()));
+    }
+  }
+
+  record Variant(String name, List<String> command, List<Double> readyMs, List<Double> quarkusMs, List<Double> cpuMs) {
+    Variant(String name, List<String> command) {
+      this(name, command, new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+    }
+  }
+
+  /** One start: {ms until ready, Quarkus' "started in" ms, CPU ms until ready}, or null if not ready in 60 s. */
+  static double[] startOnce(List<String> command, String readyUrl, Path log, HttpClient poll) throws Exception {
+    Pattern started = Pattern.compile("started in (\\d+\\.\\d+)s");
+    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    long t0 = System.nanoTime();
+    Process p = pb.start();
+    long ready = -1;
+    double cpu = Double.NaN;
+    try {
+      long limit = t0 + TimeUnit.SECONDS.toNanos(60);
+      while (System.nanoTime() < limit && p.isAlive()) {
+        try {
+          HttpResponse<String> r = poll.send(HttpRequest.newBuilder(URI.create(readyUrl)).timeout(Duration.ofSeconds(2)).build(),
+              HttpResponse.BodyHandlers.ofString());
+          if (r.statusCode() == 200 && r.body().contains("\"UP\"")) {
+            ready = System.nanoTime();
+            cpu = cpuMillis(p.pid());
+            break;
+          }
+        } catch (IOException e) {
+          // not listening yet
+        }
+        Thread.sleep(5);
+      }
+    } finally {
+      p.destroy();
+      if (!p.waitFor(20, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        p.waitFor(5, TimeUnit.SECONDS);
+      }
+    }
+    if (ready < 0) {
+      return null;
+    }
+    Matcher m = started.matcher(Files.readString(log));
+    return new double[] {(ready - t0) / 1e6, m.find() ? Double.parseDouble(m.group(1)) * 1000 : Double.NaN, cpu};
+  }
+
+  static List<Double> sorted(List<Double> values) {
+    List<Double> s = new ArrayList<>(values);
+    s.sort(null);
+    return s;
   }
 
   /** User and system CPU time of a process so far (Linux /proc/PID/stat), in ms. */
@@ -527,6 +575,12 @@ public class LoadDriver {
       }
     }
     return out;
+  }
+
+  /** The mean of a timer over the run (delta of its _sum over delta of its _count), in seconds. */
+  static double mean(Map<String, Double> before, Map<String, Double> after, String base, Map<String, String> filter) {
+    double count = sumDelta(before, after, base + "_count", filter);
+    return count == 0 ? Double.NaN : sumDelta(before, after, base + "_sum", filter) / count;
   }
 
   /** Quantiles from the delta of a Prometheus histogram: the upper bound (le) of the bucket holding each. */

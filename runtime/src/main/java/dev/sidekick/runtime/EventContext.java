@@ -7,4 +7,5 @@ import dev.sidekick.runtime.gladly.Deadline;
 
 /** One accepted event on its way through a handler. */
 public record EventContext(
-    String eventId, String type, JsonNode content, EndpointSettings endpoint, Deadline deadline, EventProgress progress) {}
+    String eventId, String type, JsonNode content, EndpointSettings endpoint, Deadline deadline, EventProgress progress,
+    ResponderTime responderTime) {}

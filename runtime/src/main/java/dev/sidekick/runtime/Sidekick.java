@@ -17,7 +17,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Start-up: load and validate the configuration (a bad file stops start-up with a message naming the
- * field), then look up Sidekick's identity in Gladly in the background; readiness is DOWN until then.
+ * field), then build the Gladly client and look up Sidekick's identity in the background; readiness is DOWN
+ * until then.
  */
 @ApplicationScoped
 public class Sidekick {
@@ -45,13 +46,14 @@ public class Sidekick {
       LOG.errorf("invalid configuration: %s", e.getMessage());
       throw e;
     }
-    gladly.start(config.gladly());
     state.configLoaded(config);
     LOG.infof(
         "configuration loaded from %s: %d endpoint(s) %s, Gladly at %s",
         configPath, config.endpoints().size(),
         config.endpoints().stream().map(e -> e.name() + e.channels()).toList(), config.gladly().baseUrl());
-    bootstrap = new Thread(() -> resolveIdentity(config), "sidekick-bootstrap");
+    // The Gladly client's set-up and the lookups in Gladly run off the start-up thread, in parallel with the rest
+    // of Quarkus' start; readiness (and so every event) waits for them.
+    bootstrap = new Thread(() -> connectAndResolve(config), "sidekick-bootstrap");
     bootstrap.setDaemon(true);
     bootstrap.start();
   }
@@ -61,6 +63,18 @@ public class Sidekick {
     if (t != null) {
       t.interrupt();
     }
+  }
+
+  private void connectAndResolve(RuntimeConfig config) {
+    try {
+      gladly.start(config.gladly());
+    } catch (RuntimeException e) {
+      // Not expected (a JDK without a default TLS context, say): stay not ready and say why.
+      state.waitingFor("the Gladly client (" + e + ")");
+      LOG.errorf(e, "cannot start the Gladly client");
+      return;
+    }
+    resolveIdentity(config);
   }
 
   private void resolveIdentity(RuntimeConfig config) {

@@ -76,7 +76,7 @@ public class ChatHandler implements EventHandler {
             ? gladly.bestEffortAsync(
                 "POST", TYPING, json.createObjectNode().put("state", "STARTED"), deadline, session)
             : CompletableFuture.completedFuture(null);
-    Responder responder = responders.of(event.endpoint().name());
+    Responder responder = responders.of(event);
     Reply reply = progress.decision(() -> decide(responder, session, messageId, text, deadline));
     LOG.infof("decision: %s (%s)", reply.getClass().getSimpleName(), reply.reason());
     typingWrittenFirst(typing);
@@ -142,6 +142,10 @@ public class ChatHandler implements EventHandler {
     ObjectNode content = menu.putObject("content").put("prompt", prompt);
     ArrayNode items = content.putArray("menuItems");
     answer.options().forEach(o -> items.addObject().put("id", o.id()).put("label", o.label()));
+    if (p.isUncertain("menu") && alreadySent(session, messageId, prompt, d)) {
+      LOG.info("the menu of an earlier attempt did reach the customer: not sending it again");
+      p.markDone("menu");
+    }
     p.step("menu", () -> gladly.post(MESSAGES, menu, d, session));
   }
 
@@ -156,7 +160,7 @@ public class ChatHandler implements EventHandler {
     p.step(step, () -> gladly.post(MESSAGES, body, d, session));
   }
 
-  /** Whether a bot message with this text already follows the customer's message in the session. */
+  /** Whether a bot message with this text (or menu prompt) already follows the customer's message in the session. */
   private boolean alreadySent(String session, String messageId, String value, Deadline d) {
     boolean afterCustomerMessage = messageId.isEmpty();
     for (JsonNode m : gladly.get(MESSAGES, d, session)) {
@@ -164,7 +168,8 @@ public class ChatHandler implements EventHandler {
         afterCustomerMessage = true;
       } else if (afterCustomerMessage
           && !"CUSTOMER".equals(m.path("from").path("type").asText())
-          && value.equals(m.path("content").path("value").asText())) {
+          && (value.equals(m.path("content").path("value").asText())
+              || value.equals(m.path("content").path("prompt").asText()))) {
         return true;
       }
     }

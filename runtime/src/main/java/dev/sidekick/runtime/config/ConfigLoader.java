@@ -2,7 +2,6 @@ package dev.sidekick.runtime.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -31,7 +30,7 @@ public final class ConfigLoader {
     String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
     JsonNode tree;
     try {
-      tree = new YAMLMapper().readTree(Files.readString(file));
+      tree = YamlNode.readTree(Files.readString(file));
     } catch (NoSuchFileException e) {
       throw new ConfigException(file + ": file not found (set SIDEKICK_CONFIG to the runtime configuration)");
     } catch (JsonProcessingException e) {

@@ -18,6 +18,7 @@ public final class EventProgress {
   private final Set<String> uncertain = new HashSet<>();
   private final Map<String, String> facts = new HashMap<>();
   private Object decision;
+  private boolean unknownRedelivery;
   int attempts;
 
   /** True on a redelivery that finds work already recorded. */
@@ -50,9 +51,17 @@ public final class EventProgress {
     return done.contains(name);
   }
 
+  /**
+   * A redelivery of which this process has no record: another replica, or this process before a restart, may
+   * have done some of its steps. Every step is then uncertain until it is done here.
+   */
+  public void redeliveryFromElsewhere() {
+    unknownRedelivery = true;
+  }
+
   /** A step whose last try may have taken effect in Gladly: check before doing it again. */
   public boolean isUncertain(String name) {
-    return uncertain.contains(name) && !done.contains(name);
+    return (unknownRedelivery || uncertain.contains(name)) && !done.contains(name);
   }
 
   public void markDone(String name) {

@@ -66,6 +66,12 @@ public class GladlyClient {
   // One timer per (method, path template, status): a closed set, so built once instead of per call.
   private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
+  /**
+   * Takes the configuration and builds the HTTP client. Called on the bootstrap thread, not on Quarkus' start-up
+   * thread: the JDK client sets up the default TLS context (parsing the trust store, even for an http URL) and
+   * this bean's ObjectMapper is built as it is instantiated, about 0.5 s together on a cold JVM here; no call is
+   * made before the runtime is ready.
+   */
   public void start(RuntimeConfig.Gladly config) {
     this.baseUrl = config.baseUrl();
     this.callTimeout = config.callTimeout();
@@ -187,7 +193,7 @@ public class GladlyClient {
       }
       long pause = backoffNanos(attempt);
       if (outcome.status == 429) {
-        limiter.pause(method, pause);
+        limiter.rateLimited(method, pause);
       }
       if (deadline.remainingNanos() - pause < MIN_CALL.toNanos()) {
         throw new GladlyUnavailable(name + ": " + outcome.failure + " (no time left to retry)", !outcome.notApplied);

@@ -70,7 +70,7 @@ public class MessagingHandler implements EventHandler {
     }
     String type = p.fact("type").orElseThrow();
     String text = p.fact("text").orElseThrow();
-    Responder responder = responders.of(event.endpoint().name());
+    Responder responder = responders.of(event);
     Reply reply = p.decision(() -> decide(responder, text, d));
     LOG.infof("decision: %s (%s)", reply.getClass().getSimpleName(), reply.reason());
 

@@ -1,7 +1,6 @@
 package dev.sidekick.runtime.responder;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.sidekick.runtime.config.ConfigException;
 import dev.sidekick.runtime.config.YamlNode;
 import java.io.IOException;
@@ -33,7 +32,7 @@ public record KnowledgeBase(
   public static KnowledgeBase load(Path file) {
     String name = file.toString();
     try {
-      return parse(new YamlNode(name, "", new YAMLMapper().readTree(Files.readString(file))));
+      return parse(new YamlNode(name, "", YamlNode.readTree(Files.readString(file))));
     } catch (JsonProcessingException e) {
       throw new ConfigException(name + ": not valid YAML: " + e.getOriginalMessage());
     } catch (IOException e) {

@@ -3,10 +3,17 @@ package dev.sidekick.runtime.webhook;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
-/** A Gladly delivery: {@code {id, type, timestamp, initiator, content}}; only id and type are required. */
-record Envelope(String id, String type, JsonNode content) {
+/**
+ * A Gladly delivery: {@code {id, type, timestamp, initiator, content}}; only id and type are required.
+ * {@code timestamp} is when Gladly recorded the event (ISO 8601 text, read only when needed), null when absent.
+ */
+record Envelope(String id, String type, String timestamp, JsonNode content) {
   static final String PING = "PING";
   static final String AUTOMATION_MESSAGE = "AUTOMATION/MESSAGE_RECEIVED";
   static final String MESSAGE_RECEIVED = "MESSAGE/RECEIVED";
@@ -34,7 +41,23 @@ record Envelope(String id, String type, JsonNode content) {
     if (id.length() > 200) {
       throw new MalformedEvent("id is too long");
     }
-    return new Envelope(id, type, root.path("content"));
+    JsonNode timestamp = root.path("timestamp");
+    return new Envelope(id, type, timestamp.isTextual() ? timestamp.asText() : null, root.path("content"));
+  }
+
+  /**
+   * Whether this is surely not Gladly's first delivery: Gladly redelivers 30 s after a failure at the earliest,
+   * so an event recorded longer ago than {@code age} has been delivered before (here, or to another replica).
+   */
+  boolean olderThan(Duration age, Instant now) {
+    if (timestamp == null) {
+      return false;
+    }
+    try {
+      return OffsetDateTime.parse(timestamp).toInstant().plus(age).isBefore(now);
+    } catch (DateTimeParseException e) {
+      return false; // only id and type are required: an unreadable timestamp is no reason to refuse the event
+    }
   }
 
   /** The key whose events are handled one at a time, or why the content is unusable. */

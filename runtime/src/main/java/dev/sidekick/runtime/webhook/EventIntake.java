@@ -3,6 +3,7 @@ package dev.sidekick.runtime.webhook;
 import dev.sidekick.runtime.EventContext;
 import dev.sidekick.runtime.EventHandler;
 import dev.sidekick.runtime.Outcome;
+import dev.sidekick.runtime.ResponderTime;
 import dev.sidekick.runtime.automation.ChatHandler;
 import dev.sidekick.runtime.config.EndpointSettings;
 import dev.sidekick.runtime.dedupe.EventLedger;
@@ -15,9 +16,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
@@ -29,46 +33,60 @@ import org.jboss.logging.MDC;
 @ApplicationScoped
 public class EventIntake {
   private static final Logger LOG = Logger.getLogger(EventIntake.class);
+  // Under Gladly's first redelivery (30 s after a failure), over any first delivery's delay and clock skew.
+  static final Duration REDELIVERY_AGE = Duration.ofSeconds(25);
 
   @Inject SessionLocks locks;
   @Inject EventLedger ledger;
   @Inject ChatHandler chat;
   @Inject MessagingHandler messaging;
   @Inject MeterRegistry meters;
-  // Per (endpoint, handled type, outcome): a closed set, so each timer is built once.
-  private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+  // Per (endpoint, handled type, outcome): a closed set, so each pair of timers is built once.
+  private final Map<String, Timers> timers = new ConcurrentHashMap<>();
 
   record Result(Outcome outcome, String detail) {}
 
+  /** The event's handling time, and the same time less what its responder took (measured per event). */
+  private record Timers(Timer handling, Timer withoutResponder) {}
+
   Result handle(EndpointSettings endpoint, Envelope event, String serialKey, Deadline deadline) {
     Timer.Sample sample = Timer.start(meters);
+    ResponderTime responderTime = new ResponderTime();
     MDC.put("eventId", event.id());
     MDC.put("eventType", event.type());
     MDC.put("endpoint", endpoint.name());
     Result result = null;
     try {
-      result = handleSerially(endpoint, event, serialKey, deadline);
+      result = handleSerially(endpoint, event, serialKey, deadline, responderTime);
       return result;
     } finally {
       Outcome outcome = result == null ? Outcome.FAILED_PERMANENTLY : result.outcome();
-      sample.stop(
-          timers.computeIfAbsent(
-              endpoint.name() + '\n' + event.type() + '\n' + outcome.name(),
-              k ->
-                  Timer.builder("sidekick.event.handling")
-                      .description("Time from accepting an event to answering Gladly")
-                      .publishPercentileHistogram()
-                      .tag("endpoint", endpoint.name())
-                      .tag("type", event.type())
-                      .tag("outcome", outcome.tag())
-                      .register(meters)));
+      Timers t = timers.computeIfAbsent(
+          endpoint.name() + '\n' + event.type() + '\n' + outcome.name(),
+          k -> new Timers(
+              timer("sidekick.event.handling", "Time from accepting an event to answering Gladly", endpoint, event, outcome),
+              timer("sidekick.event.handling.without.responder",
+                  "Time from accepting an event to answering Gladly, less the time its responder took", endpoint, event, outcome)));
+      long nanos = sample.stop(t.handling());
+      t.withoutResponder().record(nanos - responderTime.nanos(), TimeUnit.NANOSECONDS);
       MDC.remove("eventId");
       MDC.remove("eventType");
       MDC.remove("endpoint");
     }
   }
 
-  private Result handleSerially(EndpointSettings endpoint, Envelope event, String serialKey, Deadline deadline) {
+  private Timer timer(String name, String description, EndpointSettings endpoint, Envelope event, Outcome outcome) {
+    return Timer.builder(name)
+        .description(description)
+        .publishPercentileHistogram()
+        .tag("endpoint", endpoint.name())
+        .tag("type", event.type())
+        .tag("outcome", outcome.tag())
+        .register(meters);
+  }
+
+  private Result handleSerially(
+      EndpointSettings endpoint, Envelope event, String serialKey, Deadline deadline, ResponderTime responderTime) {
     Optional<SessionLocks.Held> held;
     try {
       held = locks.lock(serialKey, deadline);
@@ -90,9 +108,15 @@ public class EventIntake {
         return new Result(Outcome.RETRY_LATER, "being handled");
       }
       EventLedger.Claim.Granted granted = (EventLedger.Claim.Granted) claim;
+      if (granted.progress().attempts() == 1 && event.olderThan(REDELIVERY_AGE, Instant.now())) {
+        // Another replica, or this process before a restart, may have done part of it: check before each write.
+        LOG.info("a redelivery this process has no record of: each write is checked in Gladly first");
+        granted.progress().redeliveryFromElsewhere();
+      }
       EventHandler handler = event.type().equals(Envelope.AUTOMATION_MESSAGE) ? chat : messaging;
       EventContext context =
-          new EventContext(event.id(), event.type(), event.content(), endpoint, deadline, granted.progress());
+          new EventContext(
+              event.id(), event.type(), event.content(), endpoint, deadline, granted.progress(), responderTime);
       try {
         Outcome outcome = handler.handle(context);
         ledger.finish(event.id());

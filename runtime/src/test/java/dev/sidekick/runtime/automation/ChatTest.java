@@ -51,8 +51,29 @@ class ChatTest {
     assertThat(chat.session().handedOff()).isFalse();
     assertThat(sim().apiCalls().count("POST", "/api/v1/message-automation/sessions/*/typing-indicators"))
         .as("a typing indicator while Sidekick thinks").isPositive();
-    given().get("/q/metrics").then()
-        .body(containsString("sidekick_events_total{endpoint=\"us-store\",outcome=\"answered\",type=\"AUTOMATION/MESSAGE_RECEIVED\"}"));
+    String metrics = given().get("/q/metrics").then()
+        .body(containsString("sidekick_events_total{endpoint=\"us-store\",outcome=\"answered\",type=\"AUTOMATION/MESSAGE_RECEIVED\"}"))
+        .extract().asString();
+    // The responder is timed on its own, and handling is also measured without it (issue 3's latency goal).
+    String answered = "{endpoint=\"us-store\",outcome=\"answered\",type=\"AUTOMATION/MESSAGE_RECEIVED\"}";
+    assertThat(sample(metrics, "sidekick_responder_seconds_count{endpoint=\"us-store\",responder=\"knowledge_base\"}"))
+        .isPositive();
+    assertThat(sample(metrics, "sidekick_responder_seconds_bucket{endpoint=\"us-store\",responder=\"knowledge_base\",le=\"+Inf\"}"))
+        .isPositive();
+    assertThat(sample(metrics, "sidekick_event_handling_without_responder_seconds_count" + answered))
+        .isEqualTo(sample(metrics, "sidekick_event_handling_seconds_count" + answered));
+    assertThat(sample(metrics, "sidekick_event_handling_without_responder_seconds_sum" + answered))
+        .isPositive()
+        .isLessThanOrEqualTo(sample(metrics, "sidekick_event_handling_seconds_sum" + answered));
+  }
+
+  /** The value of one series in Prometheus' text format. */
+  private static double sample(String metrics, String series) {
+    return metrics.lines()
+        .filter(l -> l.startsWith(series + " "))
+        .mapToDouble(l -> Double.parseDouble(l.substring(series.length() + 1).trim()))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no series " + series + " in /q/metrics"));
   }
 
   @Test

@@ -56,6 +56,32 @@ class RedeliveryTest {
     assertThat(chat.answers()).hasSize(1);
   }
 
+  /**
+   * Another replica answered the first delivery and then failed (or this process restarted): the redelivery
+   * reaches a process with no record of the event. Its age says it is a redelivery, so the transcript is read
+   * before answering, and the answer already there is not sent again.
+   */
+  @Test
+  void a_redelivery_this_process_has_no_record_of_is_checked_in_gladly_before_answering() {
+    CustomerActions.Chat chat = sim().customer().startChat(CHAT_ENTRY_POINT, "ida@example.com");
+    String message = chat.say("what is the shipping time?");
+    // what the other replica did: the same message answered under the first delivery
+    deliver(Events.chatMessage(Events.newId(), chat.sessionId(), chat.conversationId(), message, "what is the shipping time?"))
+        .then().statusCode(200);
+    assertThat(chat.answers()).hasSize(1);
+
+    String unknownRedelivery = Events.recordedAgo(
+        Events.chatMessage(Events.newId(), chat.sessionId(), chat.conversationId(), message, "what is the shipping time?"),
+        Duration.ofSeconds(40));
+    deliver(unknownRedelivery).then().statusCode(200);
+    assertThat(chat.answers()).as("answers after the redelivery").hasSize(1);
+
+    // the check is what kept it single: the same event recorded just now is taken for a first delivery
+    deliver(Events.chatMessage(Events.newId(), chat.sessionId(), chat.conversationId(), message, "what is the shipping time?"))
+        .then().statusCode(200);
+    assertThat(chat.answers()).as("a fresh event is answered without the check").hasSize(2);
+  }
+
   @Test
   void the_same_event_delivered_concurrently_gives_one_answer() throws Exception {
     CustomerActions.Chat chat = sim().customer().startChat(CHAT_ENTRY_POINT, "ned@example.com");

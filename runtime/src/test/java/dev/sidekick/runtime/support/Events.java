@@ -26,6 +26,17 @@ public final class Events {
     return envelope(eventId, "AUTOMATION/MESSAGE_RECEIVED", content).toString();
   }
 
+  /** The same chat event, as Gladly redelivers it {@code age} after it was recorded. */
+  public static String recordedAgo(String event, java.time.Duration age) {
+    try {
+      ObjectNode root = (ObjectNode) JSON.readTree(event);
+      root.put("timestamp", java.time.Instant.now().minus(age).toString());
+      return root.toString();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   public static String messageReceived(String eventId, String conversationId, String itemId) {
     ObjectNode content = JSON.createObjectNode();
     content.put("conversationId", conversationId).put("conversationItemId", itemId);
@@ -39,7 +50,8 @@ public final class Events {
 
   private static ObjectNode envelope(String id, String type, ObjectNode content) {
     ObjectNode root = JSON.createObjectNode();
-    root.put("id", id).put("type", type).put("timestamp", "2026-01-01T00:00:00.00Z");
+    // recorded just now, as on a first delivery (an old timestamp marks a redelivery)
+    root.put("id", id).put("type", type).put("timestamp", java.time.Instant.now().toString());
     root.putObject("initiator").put("id", "customer").put("type", "CUSTOMER");
     root.set("content", content);
     return root;
