@@ -247,6 +247,8 @@ public class GladlyClient {
         k ->
             Timer.builder("sidekick.gladly.calls")
                 .description("Gladly API calls by method, path template and status")
+                // percentiles of Gladly's own latency: most of an event's handling time is spent waiting for it
+                .publishPercentileHistogram()
                 .tag("method", method)
                 .tag("path", template)
                 .tag("status", statusTag)
