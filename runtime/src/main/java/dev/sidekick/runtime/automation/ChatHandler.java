@@ -14,6 +14,7 @@ import dev.sidekick.runtime.gladly.Deadline;
 import dev.sidekick.runtime.gladly.GladlyClient;
 import dev.sidekick.runtime.gladly.GladlyRefused;
 import dev.sidekick.runtime.gladly.GladlyUnavailable;
+import dev.sidekick.runtime.handoff.HandoffTrail;
 import dev.sidekick.runtime.responder.Inquiry;
 import dev.sidekick.runtime.responder.Reply;
 import dev.sidekick.runtime.responder.Responder;
@@ -42,8 +43,6 @@ public class ChatHandler implements EventHandler {
   static final String TYPING = "/api/v1/message-automation/sessions/{}/typing-indicators";
   static final String HANDOFF = "/api/v1/message-automation/sessions/{}/handoff";
   static final String CLOSE = "/api/v1/message-automation/sessions/{}/close";
-  static final String NOTES = "/api/v1/conversations/{}/notes";
-  static final String TOPICS = "/api/v1/conversations/{}/topics";
   // Time kept back from the responder for the Gladly calls that deliver its answer.
   private static final Duration DELIVERY_RESERVE = Duration.ofMillis(1500);
   private static final int MENU_PROMPT_MAX = 50;
@@ -54,6 +53,7 @@ public class ChatHandler implements EventHandler {
   @Inject Responders responders;
   @Inject Identity identity;
   @Inject HandedOver handedOver;
+  @Inject HandoffTrail trail;
   @Inject ObjectMapper json;
 
   @Override
@@ -188,17 +188,7 @@ public class ChatHandler implements EventHandler {
       return;
     }
     handedOver.add("conversation:" + conversation);
-    identity
-        .handoffTopicId()
-        .ifPresent(
-            topic -> {
-              ObjectNode body = json.createObjectNode();
-              body.putArray("topicIds").add(topic);
-              permanentFailureTolerated(p, "topic", () -> gladly.post(TOPICS, body, d, conversation));
-            });
-    ObjectNode note = json.createObjectNode();
-    note.putObject("content").put("body", p.fact("note").orElse(""));
-    permanentFailureTolerated(p, "note", () -> gladly.post(NOTES, note, d, conversation));
+    trail.leave(p, conversation, p.fact("note").orElse(""), d);
   }
 
   /**
@@ -214,16 +204,6 @@ public class ChatHandler implements EventHandler {
         throw e;
       }
       LOG.infof("%s of an earlier attempt did go through: %s", step, e.getMessage());
-      p.markDone(step);
-    }
-  }
-
-  /** The hand-off went through; a topic or note Gladly refuses must not undo it. */
-  private static void permanentFailureTolerated(EventProgress p, String step, Runnable action) {
-    try {
-      p.step(step, action);
-    } catch (GladlyRefused e) {
-      LOG.warnf("hand-off %s refused by Gladly, carrying on: %s", step, e.getMessage());
       p.markDone(step);
     }
   }

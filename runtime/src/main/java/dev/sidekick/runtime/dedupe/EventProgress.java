@@ -1,5 +1,6 @@
 package dev.sidekick.runtime.dedupe;
 
+import dev.sidekick.runtime.gladly.GladlyRefused;
 import dev.sidekick.runtime.gladly.GladlyUnavailable;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -7,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.jboss.logging.Logger;
 
 /**
  * What has been done for one event so far. When Gladly redelivers an event that got a 503, handling
@@ -14,6 +16,7 @@ import java.util.function.Supplier;
  * Used only under the event's session lock.
  */
 public final class EventProgress {
+  private static final Logger LOG = Logger.getLogger(EventProgress.class);
   private final Set<String> done = new HashSet<>();
   private final Set<String> uncertain = new HashSet<>();
   private final Map<String, String> facts = new HashMap<>();
@@ -45,6 +48,19 @@ public final class EventProgress {
     }
     done.add(name);
     uncertain.remove(name);
+  }
+
+  /**
+   * A step that must not undo the steps before it (a note, a topic, a close after the answer): Gladly refusing
+   * it (4xx) is logged and the step counts as done; Gladly being unavailable still asks for a redelivery.
+   */
+  public void stepRefusalTolerated(String name, Runnable action) {
+    try {
+      step(name, action);
+    } catch (GladlyRefused e) {
+      LOG.warnf("%s refused by Gladly, carrying on: %s", name, e.getMessage());
+      markDone(name);
+    }
   }
 
   public boolean isDone(String name) {

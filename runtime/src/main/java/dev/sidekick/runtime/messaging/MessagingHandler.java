@@ -12,7 +12,7 @@ import dev.sidekick.runtime.dedupe.EventProgress;
 import dev.sidekick.runtime.dedupe.HandedOver;
 import dev.sidekick.runtime.gladly.Deadline;
 import dev.sidekick.runtime.gladly.GladlyClient;
-import dev.sidekick.runtime.gladly.GladlyRefused;
+import dev.sidekick.runtime.handoff.HandoffTrail;
 import dev.sidekick.runtime.responder.Inquiry;
 import dev.sidekick.runtime.responder.Reply;
 import dev.sidekick.runtime.responder.Responder;
@@ -40,14 +40,13 @@ public class MessagingHandler implements EventHandler {
   static final String ITEMS = "/api/v1/conversations/{}/items";
   static final String ITEM = "/api/v1/conversation-items/{}";
   static final String REPLY = "/api/v1/conversation-items/{}/reply";
-  static final String NOTES = "/api/v1/conversations/{}/notes";
-  static final String TOPICS = "/api/v1/conversations/{}/topics";
   static final String TOPIC = "/api/v1/conversations/{}/topics/{}";
   private static final Set<String> REPLYABLE =
       Set.of("EMAIL", "CHAT_MESSAGE", "SMS", "WHATSAPP", "FACEBOOK_MESSAGE", "INSTAGRAM_DIRECT");
   private static final Duration DELIVERY_RESERVE = Duration.ofMillis(2000);
 
   @Inject GladlyClient gladly;
+  @Inject HandoffTrail trail;
   @Inject Responders responders;
   @Inject Identity identity;
   @Inject HandedOver handedOver;
@@ -86,7 +85,7 @@ public class MessagingHandler implements EventHandler {
     if (reply instanceof Reply.Close) {
       ObjectNode close = json.createObjectNode();
       close.putObject("status").put("value", "CLOSED").put("force", true);
-      tolerateRefusal(p, "close", () -> gladly.patch(CONVERSATION, close, d, conversation));
+      p.stepRefusalTolerated("close", () -> gladly.patch(CONVERSATION, close, d, conversation));
       return Outcome.CLOSED;
     }
     return Outcome.ANSWERED;
@@ -205,18 +204,7 @@ public class MessagingHandler implements EventHandler {
     p.step("handoff", () -> gladly.patch(CONVERSATION, assignee(inbox, null, "OPEN"), d, conversation));
     handedOver.add("conversation:" + conversation);
     List<Inquiry.Turn> turns = new ArrayList<>(Inquiry.of(text).transcript());
-    ObjectNode note = json.createObjectNode();
-    note.putObject("content")
-        .put("body", Transcripts.note(identity.persona().orElse("Sidekick"), handoff.reason(), turns));
-    tolerateRefusal(p, "note", () -> gladly.post(NOTES, note, d, conversation));
-    identity
-        .handoffTopicId()
-        .ifPresent(
-            topic -> {
-              ObjectNode body = json.createObjectNode();
-              body.putArray("topicIds").add(topic);
-              tolerateRefusal(p, "topic", () -> gladly.post(TOPICS, body, d, conversation));
-            });
+    trail.leave(p, conversation, Transcripts.note(identity.persona().orElse("Sidekick"), handoff.reason(), turns), d);
   }
 
   private ObjectNode assignee(String inbox, String agent, String status) {
@@ -239,15 +227,5 @@ public class MessagingHandler implements EventHandler {
         + "\n\n"
         + a.options().stream().map(o -> "- " + o.label()).collect(Collectors.joining("\n"))
         + "\n\nReply with one of the options above.";
-  }
-
-  /** The reply or hand-off is what matters; a refused note, topic or close is logged, not retried. */
-  private static void tolerateRefusal(EventProgress p, String step, Runnable action) {
-    try {
-      p.step(step, action);
-    } catch (GladlyRefused e) {
-      LOG.warnf("%s refused by Gladly, carrying on: %s", step, e.getMessage());
-      p.markDone(step);
-    }
   }
 }
