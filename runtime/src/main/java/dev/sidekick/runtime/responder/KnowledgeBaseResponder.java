@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Answers from a {@link KnowledgeBase} with a matcher one can explain in a sentence: after normalising
@@ -24,9 +25,29 @@ public final class KnowledgeBaseResponder implements Responder {
           "cool", "got", "it", "sound", "good", "nice", "have", "day", "a", "for", "help", "the", "your");
 
   private final KnowledgeBase kb;
+  // The knowledge base's texts normalised once, not on every message.
+  private final List<Phrase> handoff;
+  private final List<List<String>> closing;
+  private final Set<String> closingWords;
+  private final List<List<Set<String>>> entryPhrases;
+  private final List<List<String>> menuLabels;
+
+  /** A phrase as the matcher compares it: its words in order, and the ones that carry meaning. */
+  private record Phrase(String text, List<String> all, Set<String> content) {
+    static Phrase of(String text) {
+      return new Phrase(text, Words.all(text), Words.content(text));
+    }
+  }
 
   public KnowledgeBaseResponder(KnowledgeBase kb) {
     this.kb = kb;
+    this.handoff = kb.handoffPhrases().stream().map(Phrase::of).toList();
+    this.closing = kb.closingPhrases().stream().map(Words::all).toList();
+    this.closingWords = closing.stream().flatMap(List::stream).collect(Collectors.toUnmodifiableSet());
+    this.entryPhrases =
+        kb.entries().stream().map(e -> e.phrases().stream().map(Words::content).toList()).toList();
+    this.menuLabels =
+        kb.entries().stream().map(e -> e.menu().stream().map(m -> Words.normalised(m.label())).toList()).toList();
   }
 
   public KnowledgeBase knowledgeBase() {
@@ -45,9 +66,9 @@ public final class KnowledgeBaseResponder implements Responder {
       return pick.get();
     }
     Set<String> content = Words.content(message);
-    for (String phrase : kb.handoffPhrases()) {
-      if (content.containsAll(Words.content(phrase)) || containsPhrase(words, Words.all(phrase))) {
-        return new Reply.Handoff("the customer asked for a human (\"" + phrase + "\")");
+    for (Phrase phrase : handoff) {
+      if (content.containsAll(phrase.content()) || containsPhrase(words, phrase.all())) {
+        return new Reply.Handoff("the customer asked for a human (\"" + phrase.text() + "\")");
       }
     }
     if (GREETING.containsAll(words)) {
@@ -58,10 +79,10 @@ public final class KnowledgeBaseResponder implements Responder {
     }
     KnowledgeBase.Entry best = null;
     double bestScore = 0;
-    for (KnowledgeBase.Entry entry : kb.entries()) {
-      double score = score(entry, content);
+    for (int i = 0; i < kb.entries().size(); i++) {
+      double score = score(entryPhrases.get(i), content);
       if (score > bestScore) {
-        best = entry;
+        best = kb.entries().get(i);
         bestScore = score;
       }
     }
@@ -79,11 +100,10 @@ public final class KnowledgeBaseResponder implements Responder {
         best.answer(), options, String.format(Locale.ROOT, "knowledge base: %s at %.2f", best.id(), bestScore));
   }
 
-  /** How well the message matches one entry, 0..1. */
-  static double score(KnowledgeBase.Entry entry, Set<String> message) {
+  /** How well the message matches one entry (the content words of each of its phrases), 0..1. */
+  static double score(List<Set<String>> phrases, Set<String> message) {
     double best = 0;
-    for (String phrase : entry.phrases()) {
-      Set<String> p = Words.content(phrase);
+    for (Set<String> p : phrases) {
       if (p.isEmpty() || message.isEmpty()) {
         continue;
       }
@@ -96,9 +116,11 @@ public final class KnowledgeBaseResponder implements Responder {
 
   private Optional<Reply> menuPick(String message) {
     String said = Words.normalised(message);
-    for (KnowledgeBase.Entry entry : kb.entries()) {
-      for (KnowledgeBase.MenuItem item : entry.menu()) {
-        if (said.equals(Words.normalised(item.label())) || message.equals(item.id())) {
+    for (int e = 0; e < kb.entries().size(); e++) {
+      KnowledgeBase.Entry entry = kb.entries().get(e);
+      for (int m = 0; m < entry.menu().size(); m++) {
+        KnowledgeBase.MenuItem item = entry.menu().get(m);
+        if (said.equals(menuLabels.get(e).get(m)) || message.equals(item.id())) {
           return Optional.of(new Reply.Answer(item.answer(), List.of(), "menu pick: " + entry.id() + "/" + item.id()));
         }
       }
@@ -107,18 +129,11 @@ public final class KnowledgeBaseResponder implements Responder {
   }
 
   private boolean isClosing(List<String> words) {
-    boolean closing = false;
-    for (String phrase : kb.closingPhrases()) {
-      if (containsPhrase(words, Words.all(phrase))) {
-        closing = true;
-      }
-    }
-    if (!closing) {
+    if (closing.stream().noneMatch(phrase -> containsPhrase(words, phrase))) {
       return false;
     }
     for (String w : words) {
-      boolean partOfClosing = kb.closingPhrases().stream().anyMatch(p -> Words.all(p).contains(w));
-      if (!partOfClosing && !FILLER.contains(w)) {
+      if (!closingWords.contains(w) && !FILLER.contains(w)) {
         return false;
       }
     }

@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /** Text as a set of normalised words: lower case, no accents or punctuation, light stemming. */
 final class Words {
@@ -17,18 +18,21 @@ final class Words {
           "those", "there", "here", "so", "just", "about", "from", "have", "has", "had", "any", "some", "if",
           "hi", "hello", "hey");
 
+  // Compiled once: String.replaceAll and split would compile them on every call.
+  private static final Pattern MARKS = Pattern.compile("\\p{M}+");
+  private static final Pattern SEPARATORS = Pattern.compile("[^\\p{L}\\p{N}]+");
+
   private Words() {}
 
   /** All words, stemmed, in order (stop words kept). */
   static List<String> all(String text) {
     String plain =
-        Normalizer.normalize(text, Normalizer.Form.NFKD)
-            .replaceAll("\\p{M}+", "")
+        MARKS.matcher(Normalizer.normalize(text, Normalizer.Form.NFKD)).replaceAll("")
             .toLowerCase(Locale.ROOT)
             .replace("'", "")
             .replace("\u2019", "");
     List<String> words = new ArrayList<>();
-    for (String w : plain.split("[^\\p{L}\\p{N}]+")) {
+    for (String w : SEPARATORS.split(plain)) {
       if (!w.isEmpty()) {
         words.add(stem(w));
       }
