@@ -1,5 +1,6 @@
 package dev.sidekick.gladlysim;
 
+import static dev.sidekick.gladlysim.testing.Gladly.acme;
 import static dev.sidekick.gladlysim.testing.Gladly.api;
 import static dev.sidekick.gladlysim.testing.Gladly.createWebhook;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,8 +19,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** Many customers and a busy bot at once: nothing is lost, every event is delivered once. */
 class ConcurrencyTest {
   @RegisterExtension
-  static final GladlySimExtension gladly = GladlySimExtension.seeded("acme")
-      .configure(o -> o.allowHttpLoopbackWebhooks(true).rateLimitEnabled(false));
+  static final GladlySimExtension gladly = acme();
 
   @Test
   void twenty_customers_chatting_while_the_bot_answers_each_keep_their_whole_conversation() throws Exception {

@@ -11,7 +11,6 @@ import dev.sidekick.gladlysim.testing.Gladly;
 import dev.sidekick.gladlysim.testing.OpenApiConformance;
 import io.restassured.RestAssured;
 import io.restassured.builder.ResponseBuilder;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -23,8 +22,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class ConformanceTest {
   @RegisterExtension
-  static final GladlySimExtension gladly = GladlySimExtension.seeded("acme")
-      .configure(o -> o.allowHttpLoopbackWebhooks(true).rateLimitEnabled(false));
+  static final GladlySimExtension gladly = Gladly.acme();
 
   private final OpenApiConformance spec = OpenApiConformance.get();
 
@@ -117,7 +115,6 @@ class ConformanceTest {
     gladly.customer().sendEmail("martha@example.com", "support@acme.example", "Hi", "Help");
     gladly.customer().sendSms("+17244895501", "+15550100", "Help");
 
-    gladly.awaitDeliveries(Duration.ofSeconds(5));
     Gladly.assertPayloadsConform(gladly);
     assertThat(ConformanceFilter.CHECKED.get() - before).isGreaterThanOrEqualTo(30);
     assertThat(gladly.deliveries()).extracting(d -> d.eventType()).contains("AUTOMATION/MESSAGE_RECEIVED", "AUTOMATION/MESSAGE_SENT",

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** Gladly tells a webhook what happened, retries on failure on its schedule, and gives up by disabling the webhook. */
 class DeliveryTest {
   @RegisterExtension
-  static final GladlySimExtension gladly = GladlySimExtension.seeded("acme")
-      .configure(o -> o.allowHttpLoopbackWebhooks(true).rateLimitEnabled(false).deliveryTimeout(Duration.ofSeconds(2)));
+  static final GladlySimExtension gladly = Gladly.acme()
+      .configure(o -> o.deliveryTimeout(Duration.ofSeconds(2)));
 
   @AfterEach
   void payloadsConform() {

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** An admin (or the operator) registers webhooks, and Gladly's documented rules hold. */
 class WebhookRulesTest {
   @RegisterExtension
-  static final GladlySimExtension gladly = GladlySimExtension.seeded("acme")
-      .configure(o -> o.allowHttpLoopbackWebhooks(true).rateLimitEnabled(false).pingTimeout(Duration.ofSeconds(2)));
+  static final GladlySimExtension gladly = Gladly.acme()
+      .configure(o -> o.pingTimeout(Duration.ofSeconds(2)));
 
   @AfterEach
   void payloadsConform() {

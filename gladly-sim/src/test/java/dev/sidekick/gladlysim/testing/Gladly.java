@@ -8,6 +8,7 @@ import dev.sidekick.gladlysim.control.Receiver;
 import dev.sidekick.gladlysim.delivery.Delivery;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,6 +19,11 @@ public final class Gladly {
   public static final String SIDEKICK_AGENT_ID = "sidekick-agent-id";
 
   private Gladly() {}
+
+  /** Most tests' simulator: the "acme" seed, webhooks to loopback http receivers allowed, the rate limit off. */
+  public static GladlySimExtension acme() {
+    return GladlySimExtension.seeded("acme").configure(o -> o.allowHttpLoopbackWebhooks(true).rateLimitEnabled(false));
+  }
 
   /** A request as the seed's API user (Melissa). */
   public static RequestSpecification api(GladlySimExtension gladly) {
@@ -46,6 +52,7 @@ public final class Gladly {
 
   /** Every payload the simulator sent (deliveries, and PINGs and events seen by the receiver) must match the spec. */
   public static void assertPayloadsConform(GladlySimExtension gladly) {
+    gladly.awaitDeliveries(Duration.ofSeconds(5)); // what is still on its way counts too
     List<String> problems = new ArrayList<>();
     for (Delivery d : gladly.deliveries()) problems.addAll(OpenApiConformance.get().checkWebhookPayload(d.requestBody()));
     for (Receiver.Request r : gladly.receiver().requests()) {

@@ -4,11 +4,9 @@ import dev.sidekick.gladlysim.GladlySimulator;
 import dev.sidekick.gladlysim.SimOptions;
 import dev.sidekick.operator.cluster.KubeTestEnvironment;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,8 +38,7 @@ public class OperatorBenchResource implements QuarkusTestResourceLifecycleManage
     env = KubeTestEnvironment.start("operator-bench", new KubeTestEnvironment.Options(null, true));
     try {
       KubernetesClient admin = env.client();
-      admin.resource(loadCrd()).serverSideApply();
-      awaitEstablished(admin);
+      env.installCrd();
       admin.resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
           .serverSideApply();
 
@@ -59,7 +56,8 @@ public class OperatorBenchResource implements QuarkusTestResourceLifecycleManage
       Map<String, String> c = new HashMap<>();
       c.put("quarkus.kubernetes-client.api-server-url", env.apiServerUrl());
       c.put("quarkus.kubernetes-client.trust-certs", "true");
-      Path[] operatorCert = operatorCertificate(env.workDir());
+      // its own identity in system:masters, so that the audit log tells its requests from the benchmark's
+      Path[] operatorCert = env.issueClientCertificate(OPERATOR_USER, "system:masters");
       c.put("quarkus.kubernetes-client.client-cert-file", operatorCert[0].toString());
       c.put("quarkus.kubernetes-client.client-key-file", operatorCert[1].toString());
       c.put("quarkus.kubernetes-client.namespace", NAMESPACE);
@@ -101,71 +99,6 @@ public class OperatorBenchResource implements QuarkusTestResourceLifecycleManage
         "current-context: operator",
         ""));
     return file;
-  }
-
-  /** A client certificate for {@link #OPERATOR_USER} in system:masters, signed by the environment's client CA. */
-  private static Path[] operatorCertificate(Path dir) {
-    openssl(dir, "req", "-newkey", "rsa:2048", "-nodes", "-keyout", "operator.key", "-out", "operator.csr", "-subj",
-        "/O=system:masters/CN=" + OPERATOR_USER);
-    openssl(dir, "x509", "-req", "-in", "operator.csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial",
-        "-out", "operator.crt", "-days", "2");
-    return new Path[] {dir.resolve("operator.crt"), dir.resolve("operator.key")};
-  }
-
-  private static void openssl(Path dir, String... args) {
-    java.util.List<String> command = new java.util.ArrayList<>();
-    command.add("openssl");
-    command.addAll(java.util.List.of(args));
-    try {
-      Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-          .redirectOutput(dir.resolve("openssl-operator.log").toFile()).start();
-      if (!p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
-        p.destroyForcibly();
-        throw new IllegalStateException("openssl " + String.join(" ", args) + " failed: "
-            + Files.readString(dir.resolve("openssl-operator.log")));
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-  }
-
-  /** The committed CRD (crds/ at the repository root), as a chart would install it. */
-  static CustomResourceDefinition loadCrd() {
-    Path dir = Path.of("").toAbsolutePath();
-    for (Path p = dir; p != null; p = p.getParent()) {
-      Path crd = p.resolve("crds").resolve("sidekickintegrations.sidekick.dev-v1.yml");
-      if (Files.isRegularFile(crd) && Files.isRegularFile(p.resolve("operator").resolve("pom.xml"))) {
-        try (InputStream in = Files.newInputStream(crd)) {
-          return io.fabric8.kubernetes.client.utils.Serialization.unmarshal(in, CustomResourceDefinition.class);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      }
-    }
-    throw new IllegalStateException("no crds/sidekickintegrations.sidekick.dev-v1.yml above " + dir);
-  }
-
-  private static void awaitEstablished(KubernetesClient admin) {
-    long deadline = System.nanoTime() + 30_000_000_000L;
-    while (System.nanoTime() < deadline) {
-      CustomResourceDefinition crd =
-          admin.apiextensions().v1().customResourceDefinitions().withName("sidekickintegrations.sidekick.dev").get();
-      if (crd != null && crd.getStatus() != null && crd.getStatus().getConditions() != null
-          && crd.getStatus().getConditions().stream()
-              .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()))) {
-        return;
-      }
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-    }
-    throw new IllegalStateException("CRD not Established after 30 s");
   }
 
   @Override

@@ -43,11 +43,9 @@ class CrdOnRealApiServerIT {
   private KubernetesClient client;
 
   @BeforeAll
-  void installCrd(KubernetesClient client) {
-    this.client = client;
-    CustomResourceDefinition crd = ProjectFiles.loadCrd();
-    client.resource(crd).serverSideApply();
-    awaitEstablished(client, ProjectFiles.CRD_NAME);
+  void installCrd(KubeTestEnvironment env) {
+    this.client = env.client();
+    env.installCrd();
     client.resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build()).serverSideApply();
   }
 

@@ -437,6 +437,24 @@ public final class KubeTestEnvironment implements AutoCloseable {
     return new KubernetesClientBuilder().withConfig(config).build();
   }
 
+  /** Installs the committed CRD (crds/) as a chart would, and waits until it is Established. */
+  public void installCrd() {
+    adminClient.resource(ProjectFiles.loadCrd()).serverSideApply();
+    CrdOnRealApiServerIT.awaitEstablished(adminClient, ProjectFiles.CRD_NAME);
+  }
+
+  /**
+   * A client certificate for {@code user} in {@code group}, signed by this environment's CA, for a client the
+   * audit log must tell apart from the admin: {@code [certificate, key]} under the work directory.
+   */
+  public Path[] issueClientCertificate(String user, String group) {
+    openssl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", user + ".key", "-out", user + ".csr", "-subj",
+        "/O=" + group + "/CN=" + user);
+    openssl("x509", "-req", "-in", user + ".csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial",
+        "-out", user + ".crt", "-days", "2");
+    return new Path[] {workDir.resolve(user + ".crt"), workDir.resolve(user + ".key")};
+  }
+
   public static String serviceAccountUser(String namespace, String name) {
     return "system:serviceaccount:" + namespace + ":" + name;
   }

@@ -42,8 +42,7 @@ public class OperatorOnRealApiServerResource implements QuarkusTestResourceLifec
         "operator", new KubeTestEnvironment.Options("*,-deployment,-replicaset", true));
     try {
       KubernetesClient admin = env.client();
-      admin.resource(ProjectFiles.loadCrd()).serverSideApply();
-      CrdOnRealApiServerIT.awaitEstablished(admin, ProjectFiles.CRD_NAME);
+      env.installCrd();
       admin.resource(new NamespaceBuilder().withNewMetadata().withName(OPERATOR_NAMESPACE).endMetadata().build())
           .serverSideApply();
       String serviceAccount = applyGeneratedRbac(admin, OPERATOR_NAMESPACE);

@@ -60,8 +60,7 @@ class OperatorReplicasIT {
   static void startControlPlaneAndGladly() throws IOException {
     env = KubeTestEnvironment.start("replicas", new KubeTestEnvironment.Options("*,-deployment,-replicaset", true));
     KubernetesClient admin = env.client();
-    admin.resource(ProjectFiles.loadCrd()).serverSideApply();
-    CrdOnRealApiServerIT.awaitEstablished(admin, ProjectFiles.CRD_NAME);
+    env.installCrd();
     admin.resource(new NamespaceBuilder().withNewMetadata().withName(OPERATOR_NAMESPACE).endMetadata().build())
         .serverSideApply();
     String serviceAccount = OperatorOnRealApiServerResource.applyGeneratedRbac(admin, OPERATOR_NAMESPACE);

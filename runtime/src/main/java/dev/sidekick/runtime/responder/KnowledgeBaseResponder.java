@@ -29,8 +29,15 @@ public final class KnowledgeBaseResponder implements Responder {
   private final List<Phrase> handoff;
   private final List<List<String>> closing;
   private final Set<String> closingWords;
-  private final List<List<Set<String>>> entryPhrases;
-  private final List<List<String>> menuLabels;
+  private final List<IndexedEntry> entries;
+
+  /** An entry with the content words of each phrase and the normalised label of each menu item. */
+  private record IndexedEntry(KnowledgeBase.Entry entry, List<Set<String>> phrases, List<String> menuLabels) {
+    static IndexedEntry of(KnowledgeBase.Entry e) {
+      return new IndexedEntry(
+          e, e.phrases().stream().map(Words::content).toList(), e.menu().stream().map(m -> Words.normalised(m.label())).toList());
+    }
+  }
 
   /** A phrase as the matcher compares it: its words in order, and the ones that carry meaning. */
   private record Phrase(String text, List<String> all, Set<String> content) {
@@ -44,10 +51,7 @@ public final class KnowledgeBaseResponder implements Responder {
     this.handoff = kb.handoffPhrases().stream().map(Phrase::of).toList();
     this.closing = kb.closingPhrases().stream().map(Words::all).toList();
     this.closingWords = closing.stream().flatMap(List::stream).collect(Collectors.toUnmodifiableSet());
-    this.entryPhrases =
-        kb.entries().stream().map(e -> e.phrases().stream().map(Words::content).toList()).toList();
-    this.menuLabels =
-        kb.entries().stream().map(e -> e.menu().stream().map(m -> Words.normalised(m.label())).toList()).toList();
+    this.entries = kb.entries().stream().map(IndexedEntry::of).toList();
   }
 
   public KnowledgeBase knowledgeBase() {
@@ -79,10 +83,10 @@ public final class KnowledgeBaseResponder implements Responder {
     }
     KnowledgeBase.Entry best = null;
     double bestScore = 0;
-    for (int i = 0; i < kb.entries().size(); i++) {
-      double score = score(entryPhrases.get(i), content);
+    for (IndexedEntry e : entries) {
+      double score = score(e.phrases(), content);
       if (score > bestScore) {
-        best = kb.entries().get(i);
+        best = e.entry();
         bestScore = score;
       }
     }
@@ -116,11 +120,11 @@ public final class KnowledgeBaseResponder implements Responder {
 
   private Optional<Reply> menuPick(String message) {
     String said = Words.normalised(message);
-    for (int e = 0; e < kb.entries().size(); e++) {
-      KnowledgeBase.Entry entry = kb.entries().get(e);
+    for (IndexedEntry e : entries) {
+      KnowledgeBase.Entry entry = e.entry();
       for (int m = 0; m < entry.menu().size(); m++) {
         KnowledgeBase.MenuItem item = entry.menu().get(m);
-        if (said.equals(menuLabels.get(e).get(m)) || message.equals(item.id())) {
+        if (said.equals(e.menuLabels().get(m)) || message.equals(item.id())) {
           return Optional.of(new Reply.Answer(item.answer(), List.of(), "menu pick: " + entry.id() + "/" + item.id()));
         }
       }
