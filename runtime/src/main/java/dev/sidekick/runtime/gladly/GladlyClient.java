@@ -121,14 +121,9 @@ public class GladlyClient {
     HttpRequest request;
     try {
       byte[] payload = body == null ? new byte[0] : toJson(body);
-      request =
-          HttpRequest.newBuilder(URI.create(baseUrl + expand(template, ids)))
-              .timeout(timeout)
-              .header("Authorization", basic())
-              .header("Accept", "application/json")
-              .header("Content-Type", "application/json")
-              .method(method, new WrittenSignal(HttpRequest.BodyPublishers.ofByteArray(payload), written))
-              .build();
+      request = request(
+          method, expand(template, ids), timeout,
+          new WrittenSignal(HttpRequest.BodyPublishers.ofByteArray(payload), written), true);
     } catch (RuntimeException e) {
       LOG.debugf("best-effort call dropped: %s: %s", name, e.getMessage());
       return CompletableFuture.completedFuture(null);
@@ -204,22 +199,15 @@ public class GladlyClient {
   }
 
   private Outcome send(String method, String path, String template, byte[] payload, Duration timeout) {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(baseUrl + path))
-            .timeout(timeout)
-            .header("Authorization", basic())
-            .header("Accept", "application/json");
-    if (payload != null) {
-      request.header("Content-Type", "application/json");
-      request.method(method, HttpRequest.BodyPublishers.ofByteArray(payload));
-    } else {
-      request.method(method, HttpRequest.BodyPublishers.noBody());
-    }
+    HttpRequest request = request(
+        method, path, timeout,
+        payload == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(payload),
+        payload != null);
     Timer.Sample sample = Timer.start(meters);
     String statusTag;
     Outcome outcome;
     try {
-      HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+      HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
       int status = response.statusCode();
       statusTag = Integer.toString(status);
       respectRemaining(method, response);
@@ -239,6 +227,20 @@ public class GladlyClient {
     }
     sample.stop(timer(method, template, statusTag));
     return outcome;
+  }
+
+  /** A request to Gladly as the API user: the one place that sets its URL, timeout and headers. */
+  private HttpRequest request(
+      String method, String path, Duration timeout, HttpRequest.BodyPublisher body, boolean json) {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(baseUrl + path))
+            .timeout(timeout)
+            .header("Authorization", basic())
+            .header("Accept", "application/json");
+    if (json) {
+      b.header("Content-Type", "application/json");
+    }
+    return b.method(method, body).build();
   }
 
   private Timer timer(String method, String template, String statusTag) {
