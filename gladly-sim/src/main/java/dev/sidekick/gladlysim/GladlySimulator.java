@@ -19,6 +19,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.SelfSignedCertificate;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.StaticHandler;
@@ -99,7 +100,11 @@ public final class GladlySimulator implements AutoCloseable {
       HttpServerOptions serverOptions = new HttpServerOptions().setHost(options.host()).setPort(options.port())
           .setCompressionSupported(false).setTcpNoDelay(true);
       String trustPem = null;
-      if (options.tls()) {
+      if (options.tls() && options.tlsCertFile() != null) {
+        serverOptions.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
+            .setCertPath(options.tlsCertFile().toString()).setKeyPath(options.tlsKeyFile().toString()));
+        trustPem = Files.readString(options.tlsCertFile());
+      } else if (options.tls()) {
         SelfSignedCertificate cert = SelfSignedCertificate.create("localhost");
         serverOptions.setSsl(true).setKeyCertOptions(cert.keyCertOptions());
         trustPem = Files.readString(Path.of(cert.certificatePath()));

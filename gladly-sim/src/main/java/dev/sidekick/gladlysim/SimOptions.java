@@ -1,6 +1,9 @@
 package dev.sidekick.gladlysim;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * How the simulator starts and behaves. Fluent and mutable: the behaviour switches may also be changed while it runs
@@ -17,6 +20,9 @@ public final class SimOptions {
   private volatile String host = "127.0.0.1";
   private volatile int port = 0;
   private volatile boolean tls;
+  private volatile Path tlsCertFile;
+  private volatile Path tlsKeyFile;
+  private final List<WebhookRoute> webhookRoutes = new CopyOnWriteArrayList<>();
   private volatile boolean rateLimitEnabled = true;
   private volatile int rateLimitPerSecond = 10;
   private volatile RateLimitScope rateLimitScope = RateLimitScope.PER_METHOD;
@@ -71,6 +77,69 @@ public final class SimOptions {
 
   public boolean tls() {
     return tls;
+  }
+
+  /**
+   * Serve HTTPS with this certificate chain and private key (PEM files) instead of a self-signed one for "localhost":
+   * for a simulator that others reach by a name of their own, e.g. a Service in a cluster. Implies {@link #tls(boolean)}.
+   */
+  public SimOptions tlsCertificate(Path certificateChainPem, Path privateKeyPem) {
+    this.tlsCertFile = certificateChainPem;
+    this.tlsKeyFile = privateKeyPem;
+    this.tls = true;
+    return this;
+  }
+
+  /** The certificate chain of {@link #tlsCertificate}, or null for a self-signed certificate. */
+  public Path tlsCertFile() {
+    return tlsCertFile;
+  }
+
+  public Path tlsKeyFile() {
+    return tlsKeyFile;
+  }
+
+  /**
+   * A public URL prefix and where the simulator really sends what is addressed below it, as DNS and an ingress (or a
+   * load balancer) would on the internet: webhook URLs stay as registered ({@code https://hooks.acme.example/...}, checked
+   * by Gladly's rules) while PINGs and deliveries go to {@code target} + the rest of the URL (e.g.
+   * {@code http://acme-sidekick.support.svc.cluster.local}). The longest matching prefix wins.
+   */
+  public SimOptions webhookRoute(String publicPrefix, String target) {
+    webhookRoutes.add(new WebhookRoute(publicPrefix, target));
+    return this;
+  }
+
+  public List<WebhookRoute> webhookRoutes() {
+    return List.copyOf(webhookRoutes);
+  }
+
+  /** Where a request to {@code url} is really sent: the target of the longest route whose prefix matches, or the URL. */
+  public String routed(String url) {
+    WebhookRoute best = null;
+    for (WebhookRoute r : webhookRoutes) {
+      if (r.matches(url) && (best == null || r.publicPrefix().length() > best.publicPrefix().length())) best = r;
+    }
+    return best == null ? url : best.target() + url.substring(best.publicPrefix().length());
+  }
+
+  /** One {@link #webhookRoute}: a public URL prefix (scheme, host, optional path) and the URL it stands for. */
+  public record WebhookRoute(String publicPrefix, String target) {
+    public WebhookRoute {
+      publicPrefix = stripSlash(publicPrefix);
+      target = stripSlash(target);
+      if (!publicPrefix.matches("https?://[^/]+(/.*)?")) throw new IllegalArgumentException("not a URL prefix: " + publicPrefix);
+      if (!target.matches("https?://[^/]+(/.*)?")) throw new IllegalArgumentException("not a URL: " + target);
+    }
+
+    /** The prefix matches whole path segments only: https://a.example/x matches .../x and .../x/y, not .../xy. */
+    boolean matches(String url) {
+      return url.equals(publicPrefix) || url.startsWith(publicPrefix + "/") || url.startsWith(publicPrefix + "?");
+    }
+
+    private static String stripSlash(String s) {
+      return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+    }
   }
 
   public SimOptions rateLimitEnabled(boolean enabled) {
@@ -191,7 +260,8 @@ public final class SimOptions {
 
   @Override
   public String toString() {
-    return "SimOptions[seed=" + seed + ", port=" + port + ", tls=" + tls + ", rateLimit=" + (rateLimitEnabled ? rateLimitPerSecond + "/s " + rateLimitScope : "off")
+    return "SimOptions[seed=" + seed + ", port=" + port + ", tls=" + tls + (tlsCertFile != null ? " (" + tlsCertFile + ")" : "")
+        + (webhookRoutes.isEmpty() ? "" : ", routes=" + webhookRoutes) + ", rateLimit=" + (rateLimitEnabled ? rateLimitPerSecond + "/s " + rateLimitScope : "off")
         + ", httpLoopbackWebhooks=" + allowHttpLoopbackWebhooks + ", pingTimeout=" + pingTimeout + ", deliveryTimeout=" + deliveryTimeout + "]";
   }
 }

@@ -69,4 +69,35 @@ class TlsTest {
     await().atMost(Duration.ofSeconds(5)).until(() -> gladly.receiver().requests("/tls").size() == 2);
     dev.sidekick.gladlysim.testing.Gladly.assertPayloadsConform(gladly);
   }
+
+  @Test
+  void a_simulator_reached_by_another_name_serves_the_certificate_it_is_given() throws Exception {
+    io.vertx.core.net.SelfSignedCertificate cert = io.vertx.core.net.SelfSignedCertificate.create("gladly.gladly-sim.svc");
+    SimOptions options = SimOptions.defaults().tlsCertificate(java.nio.file.Path.of(cert.certificatePath()),
+        java.nio.file.Path.of(cert.privateKeyPath()));
+    try (GladlySimulator sim = GladlySimulator.start(options)) {
+      assertThat(sim.trustPem()).isEqualTo(java.nio.file.Files.readString(java.nio.file.Path.of(cert.certificatePath())));
+      // the certificate names gladly.gladly-sim.svc, not localhost: a client that trusts it still checks the name
+      assertThatThrownBy(() -> trusting(sim.trustPem()).send(get(sim.baseUrl() + "/api/v1/organization").build(),
+          HttpResponse.BodyHandlers.ofString())).isInstanceOf(javax.net.ssl.SSLHandshakeException.class);
+      java.security.cert.X509Certificate served = served(sim.port());
+      assertThat(served.getSubjectX500Principal().getName()).isEqualTo("CN=gladly.gladly-sim.svc");
+    } finally {
+      cert.delete();
+    }
+  }
+
+  /** The certificate the server at 127.0.0.1:port presents (trusting anything, to look at it). */
+  private static java.security.cert.X509Certificate served(int port) throws Exception {
+    SSLContext ssl = SSLContext.getInstance("TLS");
+    ssl.init(null, new javax.net.ssl.TrustManager[] {new javax.net.ssl.X509TrustManager() {
+      public void checkClientTrusted(java.security.cert.X509Certificate[] c, String a) {}
+      public void checkServerTrusted(java.security.cert.X509Certificate[] c, String a) {}
+      public java.security.cert.X509Certificate[] getAcceptedIssuers() { return new java.security.cert.X509Certificate[0]; }
+    }}, null);
+    try (javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) ssl.getSocketFactory().createSocket("127.0.0.1", port)) {
+      socket.startHandshake();
+      return (java.security.cert.X509Certificate) socket.getSession().getPeerCertificates()[0];
+    }
+  }
 }

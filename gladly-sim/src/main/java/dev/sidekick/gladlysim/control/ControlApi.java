@@ -129,6 +129,7 @@ public final class ControlApi {
         if (b.hasNonNull("latencyMs")) f.latency(Duration.ofMillis(b.get("latencyMs").asLong()));
         if (b.path("timeout").asBoolean(false)) f.timeout();
         if (b.hasNonNull("times")) f.times(b.get("times").asInt());
+        if (b.hasNonNull("skip")) f.skip(b.get("skip").asInt());
         if (b.hasNonNull("rate")) f.rate(b.get("rate").asDouble());
         sim.faults().add(f);
       } else if (!b.has("rateLimitBurst")) {

@@ -14,6 +14,7 @@ public final class Fault {
   private Duration latency = Duration.ZERO;
   private boolean timeout;
   private final AtomicInteger remaining = new AtomicInteger(Integer.MAX_VALUE);
+  private final AtomicInteger skip = new AtomicInteger();
   private volatile double rate = 1.0;
   // seeded, so that a flaky-Gladly test fails the same calls on every run
   private final java.util.Random random = new java.util.Random(42);
@@ -49,6 +50,12 @@ public final class Fault {
   /** Apply to the next n matching calls only. */
   public Fault times(int n) {
     remaining.set(n);
+    return this;
+  }
+
+  /** Let the first n matching calls through untouched (to fail, say, the second write of an event). */
+  public Fault skip(int n) {
+    skip.set(n);
     return this;
   }
 
@@ -93,6 +100,11 @@ public final class Fault {
 
   /** Takes one use; false when used up or when the error rate spares this call. */
   boolean consume() {
+    while (true) {
+      int s = skip.get();
+      if (s <= 0) break;
+      if (skip.compareAndSet(s, s - 1)) return false;
+    }
     if (rate < 1.0) {
       synchronized (random) {
         if (random.nextDouble() >= rate) return false;

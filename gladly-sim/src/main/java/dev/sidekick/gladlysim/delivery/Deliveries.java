@@ -151,7 +151,7 @@ public final class Deliveries {
     Promise<Answer> promise = Promise.promise();
     HttpRequest<Buffer> request;
     try {
-      request = client.postAbs(url).timeout(Math.max(1, timeout.toMillis()));
+      request = client.postAbs(options.routed(url)).timeout(Math.max(1, timeout.toMillis()));
     } catch (RuntimeException e) {
       return Future.succeededFuture(new Answer(null, false, "invalid URL"));
     }

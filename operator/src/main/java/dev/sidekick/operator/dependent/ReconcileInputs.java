@@ -16,6 +16,8 @@ import java.util.Map;
  * @param webhooks the organization's webhooks as listed at the start of this reconcile
  * @param credentialsHash hash of the credentials Secret's email and token (rolls the pods when they change)
  * @param knowledgeBases file name in the runtime ConfigMap → knowledge-base YAML
+ * @param trustedCaPem the extra CA certificates (PEM) the operator trusts for Gladly, which the runtime must trust
+ *     too; null when there are none
  * @param messagingEvent the event the MESSAGING webhooks are registered with (after any fallback)
  * @param events where Kubernetes Events about changes in Gladly go
  * @param desiredKeys the keys Secret as wanted in this reconcile, drawn once by the keys dependent
@@ -28,6 +30,7 @@ public record ReconcileInputs(
     List<Webhook> webhooks,
     String credentialsHash,
     Map<String, String> knowledgeBases,
+    String trustedCaPem,
     String messagingEvent,
     Recorder events,
     java.util.concurrent.atomic.AtomicReference<io.fabric8.kubernetes.api.model.Secret> desiredKeys) {

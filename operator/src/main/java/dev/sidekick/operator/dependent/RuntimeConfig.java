@@ -23,6 +23,7 @@ public final class RuntimeConfig {
   public static final String KEYS_DIR = "/etc/sidekick/keys";
   public static final String CREDENTIALS_DIR = "/etc/sidekick/gladly";
   public static final String DEFAULT_KB_FILE = "kb-default.yaml";
+  public static final String TRUSTED_CA_FILE = "gladly-ca.pem";
 
   private static final ObjectMapper YAML =
       new ObjectMapper(
@@ -41,6 +42,7 @@ public final class RuntimeConfig {
     Map<String, String> data = new LinkedHashMap<>();
     data.put(FILE, render(sk, in));
     data.putAll(in.knowledgeBases());
+    if (in.trustedCaPem() != null) data.put(TRUSTED_CA_FILE, in.trustedCaPem());
     return data;
   }
 
@@ -57,6 +59,7 @@ public final class RuntimeConfig {
     credentials.put("tokenFile", CREDENTIALS_DIR + "/token");
     gladly.put("credentials", credentials);
     if (in.agentId() != null) gladly.put("agentId", in.agentId());
+    if (in.trustedCaPem() != null) gladly.put("trustedCaFile", CONFIG_DIR + "/" + TRUSTED_CA_FILE);
     root.put("gladly", gladly);
     if (spec.persona != null && spec.persona.name != null) {
       root.put("persona", Map.of("name", spec.persona.name));

@@ -55,6 +55,20 @@ public class GladlyClients {
             .build();
   }
 
+  /**
+   * The extra CA certificates of {@code sidekick.gladly.trusted-ca-file}, read now (a mounted ConfigMap changes in
+   * place): the runtimes call the same Gladly and get them in their configuration.
+   */
+  public java.util.Optional<String> trustedCaPem() {
+    return config.trustedCaFile().map(f -> {
+      try {
+        return Files.readString(Path.of(f));
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException("cannot read sidekick.gladly.trusted-ca-file " + f, e);
+      }
+    });
+  }
+
   public GladlyClient forOrganization(String organizationUrl, String email, String token) {
     String key = GladlyClient.stripSlash(organizationUrl).toLowerCase();
     OrganizationLimiter limiter =

@@ -342,6 +342,7 @@ public class SidekickIntegrationReconciler
             webhooks,
             Hashes.sha256(email, token),
             knowledgeBases,
+            gladlyClients.trustedCaPem().orElse(null),
             messagingEvent,
             events,
             new java.util.concurrent.atomic.AtomicReference<>())

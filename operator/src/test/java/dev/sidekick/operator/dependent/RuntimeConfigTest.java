@@ -25,7 +25,7 @@ class RuntimeConfigTest {
     sk.getSpec().gladly.organizationUrl = "https://acme.gladly.com";
     ReconcileInputs in = new ReconcileInputs(null, null, "agent-1",
         Map.of("Support", "inbox-s", "Returns", "inbox-r"), List.of(), "c0ffee",
-        Map.of(RuntimeConfig.DEFAULT_KB_FILE, "entries: []\n"), "MESSAGE/RECEIVED", null, null);
+        Map.of(RuntimeConfig.DEFAULT_KB_FILE, "entries: []\n"), null, "MESSAGE/RECEIVED", null, null);
 
     assertThat(RuntimeConfig.render(sk, in)).isEqualTo("""
         version: 1
@@ -50,5 +50,22 @@ class RuntimeConfigTest {
           - MESSAGING
           handoffInboxId: inbox-r
         """);
+  }
+
+  /** Runtimes call the same Gladly as the operator: a private CA the operator trusts goes into their ConfigMap. */
+  @Test
+  void the_operators_extra_ca_is_given_to_the_runtime() {
+    SidekickIntegration sk = DesiredWebhookTest.integration(new EndpointSpec("us-store", "Support", Channel.CHAT));
+    sk.getSpec().gladly = new GladlySpec();
+    sk.getSpec().gladly.organizationUrl = "https://gladly.gladly-sim.svc.cluster.local";
+    String pem = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
+    ReconcileInputs in = new ReconcileInputs(null, null, "agent-1", Map.of("Support", "inbox-s"), List.of(), "c0ffee",
+        Map.of(RuntimeConfig.DEFAULT_KB_FILE, "entries: []\n"), pem, "MESSAGE/RECEIVED", null, null);
+
+    assertThat(RuntimeConfig.render(sk, in)).contains("""
+          agentId: agent-1
+          trustedCaFile: /etc/sidekick/config/gladly-ca.pem
+        """);
+    assertThat(RuntimeConfig.data(sk, in)).containsEntry("gladly-ca.pem", pem);
   }
 }

@@ -51,7 +51,7 @@ public final class ConfigLoader {
     if (!g.present()) {
       throw g.error("is required");
     }
-    g.object(Set.of("baseUrl", "credentials", "agentId", "requestsPerSecond", "callTimeout"));
+    g.object(Set.of("baseUrl", "credentials", "agentId", "requestsPerSecond", "callTimeout", "trustedCaFile"));
     URI baseUrl = baseUrl(g.get("baseUrl"));
     YamlNode creds = g.get("credentials");
     if (!creds.present()) {
@@ -69,7 +69,8 @@ public final class ConfigLoader {
             tokenFile,
             g.get("agentId").optionalText(),
             g.get("requestsPerSecond").integer(10, 0, 100_000),
-            callTimeout);
+            callTimeout,
+            trustedCaFile(g.get("trustedCaFile"), base));
 
     Optional<String> persona = Optional.empty();
     YamlNode p = root.get("persona");
@@ -219,6 +220,18 @@ public final class ConfigLoader {
       throw f.error("cannot read " + file);
     }
     return file;
+  }
+
+  /** Optional PEM of extra CAs for Gladly's TLS: it must hold at least one certificate, checked now rather than at the first call. */
+  private static Optional<Path> trustedCaFile(YamlNode f, Path base) {
+    if (!f.present()) return Optional.empty();
+    Path file = secretFile(f, base);
+    try {
+      dev.sidekick.runtime.gladly.TrustedCertificates.read(file);
+    } catch (java.io.IOException | java.security.cert.CertificateException e) {
+      throw f.error("no PEM certificate in " + file + " (" + e.getMessage() + ")");
+    }
+    return Optional.of(file);
   }
 
   private static void positive(YamlNode n, Duration d) {

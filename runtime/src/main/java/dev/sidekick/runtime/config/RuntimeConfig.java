@@ -22,7 +22,8 @@ public record RuntimeConfig(
       Path tokenFile,
       Optional<String> agentId,
       int requestsPerSecond,
-      Duration callTimeout) {}
+      Duration callTimeout,
+      Optional<Path> trustedCaFile) {}
 
   public Optional<EndpointSettings> endpoint(String name) {
     return endpoints.stream().filter(e -> e.name().equals(name)).findFirst();

@@ -78,12 +78,13 @@ public class GladlyClient {
     this.email = secrets.file(config.emailFile());
     this.token = secrets.file(config.tokenFile());
     this.limiter = new RequestLimiter(config.requestsPerSecond());
-    this.http =
+    HttpClient.Builder http =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(config.callTimeout())
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
+            .followRedirects(HttpClient.Redirect.NEVER);
+    config.trustedCaFile().ifPresent(pem -> http.sslContext(TrustedCertificates.withExtra(pem)));
+    this.http = http.build();
   }
 
   /** The API user's email, to find its agent id. */

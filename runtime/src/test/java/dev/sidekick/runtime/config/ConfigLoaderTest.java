@@ -52,6 +52,25 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void a_private_ca_for_gladly_is_read_from_a_pem_file_and_checked_at_start_up() throws Exception {
+    io.vertx.core.net.SelfSignedCertificate cert = io.vertx.core.net.SelfSignedCertificate.create("gladly.internal");
+    try {
+      Files.copy(Path.of(cert.certificatePath()), dir.resolve("gladly-ca.pem"));
+      String withCa = VALID.replace("  credentials:", "  trustedCaFile: gladly-ca.pem\n  credentials:");
+      assertThat(load(withCa).gladly().trustedCaFile()).contains(dir.resolve("gladly-ca.pem"));
+      assertThat(load(VALID).gladly().trustedCaFile()).isEmpty();
+      assertThat(dev.sidekick.runtime.gladly.TrustedCertificates.withExtra(dir.resolve("gladly-ca.pem"))).isNotNull();
+
+      Files.writeString(dir.resolve("not-a-ca.pem"), "hello\n");
+      assertThatThrownBy(() -> load(VALID.replace("  credentials:", "  trustedCaFile: not-a-ca.pem\n  credentials:")))
+          .isInstanceOf(ConfigException.class)
+          .hasMessageStartingWith("runtime.yaml: gladly.trustedCaFile: no PEM certificate in");
+    } finally {
+      cert.delete();
+    }
+  }
+
+  @Test
   void an_endpoint_name_that_is_not_a_dns_label_is_named() {
     assertThatThrownBy(() -> load(VALID.replace("name: us-store", "name: EMEA_Brand")))
         .isInstanceOf(ConfigException.class)
