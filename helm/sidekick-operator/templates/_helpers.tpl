@@ -31,3 +31,37 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version }}
 JOSDK_ALL_NAMESPACES
 {{- end -}}
 {{- end -}}
+
+{{/* The reconciler's rules: exactly what Quarkus Operator SDK generates from the code (see rbac.yaml). */}}
+{{- define "sidekick-operator.reconcilerRules" -}}
+- apiGroups: [sidekick.dev]
+  resources: [sidekickintegrations, sidekickintegrations/status, sidekickintegrations/finalizers]
+  verbs: [get, list, watch, patch, update, create, delete]
+- apiGroups: [""]
+  resources: [secrets]
+  verbs: [create, delete, get, list, patch, update, watch]
+- apiGroups: [""]
+  resources: [services]
+  verbs: [create, delete, get, list, patch, update, watch]
+- apiGroups: [""]
+  resources: [configmaps]
+  verbs: [create, delete, get, list, patch, update, watch]
+- apiGroups: [networking.k8s.io]
+  resources: [ingresses]
+  verbs: [create, delete, get, list, patch, update, watch]
+- apiGroups: [apps]
+  resources: [deployments]
+  verbs: [create, delete, get, list, patch, update, watch]
+- apiGroups: [""]
+  resources: [events]
+  verbs: [create, patch]
+- apiGroups: [""]
+  resources: [secrets, configmaps]
+  verbs: [get, list, watch]
+- apiGroups: [coordination.k8s.io]
+  resources: [leases]
+  verbs: [get, list, watch, create, update, patch]
+- apiGroups: [""]
+  resources: [pods]
+  verbs: [list]
+{{- end -}}

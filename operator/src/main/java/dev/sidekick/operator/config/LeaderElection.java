@@ -9,7 +9,10 @@ import jakarta.inject.Singleton;
  */
 @Singleton
 public class LeaderElection extends LeaderElectionConfiguration {
+  /** The Lease's name, in the operator's namespace. */
+  public static final String LEASE_NAME = "sidekick-operator-leader";
+
   public LeaderElection() {
-    super("sidekick-operator-leader", null, LEASE_DURATION_DEFAULT_VALUE, RENEW_DEADLINE_DEFAULT_VALUE, RETRY_PERIOD_DEFAULT_VALUE, null, null, true);
+    super(LEASE_NAME, null, LEASE_DURATION_DEFAULT_VALUE, RENEW_DEADLINE_DEFAULT_VALUE, RETRY_PERIOD_DEFAULT_VALUE, null, null, true);
   }
 }

@@ -65,13 +65,25 @@ public class RuntimeDeploymentDependent
         .withNewSelector()
         .withMatchLabels(Names.selector(sk))
         .endSelector()
+        // one new pod Ready before an old one goes: the endpoint never has no pod to deliver to
+        .withNewStrategy()
+        .withType("RollingUpdate")
+        .withNewRollingUpdate()
+        .withMaxUnavailable(new IntOrString(0))
+        .withMaxSurge(new IntOrString(1))
+        .endRollingUpdate()
+        .endStrategy()
         .withNewTemplate()
         .withNewMetadata()
-        .withLabels(Names.labels(sk))
-        .withAnnotations(Map.of(Names.CONFIG_HASH_ANNOTATION, hash))
+        .withLabels(merged(runtime.podLabels, Names.labels(sk)))
+        .withAnnotations(merged(runtime.podAnnotations, Map.of(Names.CONFIG_HASH_ANNOTATION, hash)))
         .endMetadata()
         .withNewSpec()
         .withAutomountServiceAccountToken(false)
+        .withImagePullSecrets(runtime.imagePullSecrets)
+        .withNodeSelector(runtime.nodeSelector)
+        .withTolerations(runtime.tolerations)
+        .withAffinity(runtime.affinity)
         .withNewSecurityContext()
         .withRunAsNonRoot(true)
         .withNewSeccompProfile()
@@ -92,9 +104,20 @@ public class RuntimeDeploymentDependent
                 .withName("SIDEKICK_CONFIG")
                 .withValue(RuntimeConfig.CONFIG_DIR + "/" + RuntimeConfig.FILE)
                 .endEnv()
-                .withResources(runtime.resources)
-                .withLivenessProbe(probe("/q/health/live", 3))
-                .withReadinessProbe(probe("/q/health/ready", 1))
+                .addAllToEnv(jvmOptions(runtime.jvmOptions))
+                .withResources(runtime.resourcesOrDefault())
+                // Kubernetes takes a terminating pod out of the Service while the pod already stops: keep serving
+                // a few seconds, so that no delivery reaches a closed port (then the runtime drains what it has)
+                .withNewLifecycle()
+                .withNewPreStop()
+                .withNewExec()
+                .withCommand("sleep", "5")
+                .endExec()
+                .endPreStop()
+                .endLifecycle()
+                .withLivenessProbe(probe("/q/health/live", 10, 3))
+                // a new pod takes traffic about as soon as it is ready (about 1.5 s): rolls stay short
+                .withReadinessProbe(probe("/q/health/ready", 2, 1))
                 .withNewSecurityContext()
                 .withRunAsNonRoot(true)
                 .withAllowPrivilegeEscalation(false)
@@ -142,15 +165,30 @@ public class RuntimeDeploymentDependent
         .build();
   }
 
+  /** The image adds JAVA_OPTS_APPEND to its own JVM options; no variable when there is nothing to add. */
+  private static List<io.fabric8.kubernetes.api.model.EnvVar> jvmOptions(String options) {
+    return options == null || options.isBlank()
+        ? List.of()
+        : List.of(new io.fabric8.kubernetes.api.model.EnvVar("JAVA_OPTS_APPEND", options.strip(), null));
+  }
+
+  /** The user's entries, then ours: ours win (selectors and the config hash depend on them). */
+  private static Map<String, String> merged(Map<String, String> theirs, Map<String, String> ours) {
+    Map<String, String> all = new TreeMap<>();
+    if (theirs != null) all.putAll(theirs);
+    all.putAll(ours);
+    return all;
+  }
+
   private static io.fabric8.kubernetes.api.model.VolumeMount mount(String name, String path) {
     return new VolumeMountBuilder().withName(name).withMountPath(path).withReadOnly(true).build();
   }
 
-  private static io.fabric8.kubernetes.api.model.Probe probe(String path, int failureThreshold) {
+  private static io.fabric8.kubernetes.api.model.Probe probe(String path, int periodSeconds, int failureThreshold) {
     return new ProbeBuilder()
         .withHttpGet(
             new HTTPGetActionBuilder().withPath(path).withPort(new IntOrString("http")).build())
-        .withPeriodSeconds(10)
+        .withPeriodSeconds(periodSeconds)
         .withTimeoutSeconds(2)
         .withFailureThreshold(failureThreshold)
         .build();

@@ -116,6 +116,8 @@ import org.jboss.logging.Logger;
     maxReconciliationInterval = @MaxReconciliationInterval(interval = 5, timeUnit = TimeUnit.MINUTES))
 // Events for every change in Gladly and every invalid spec
 @RBACRule(apiGroups = "", resources = "events", verbs = {"create", "patch"})
+// the runtime's pods are listed (never changed) to tell when no pod of an older template serves any more
+@RBACRule(apiGroups = "", resources = "pods", verbs = {"list"})
 // the credentials Secret and the knowledge-base ConfigMaps are the user's, watched and read only
 @RBACRule(apiGroups = "", resources = {"secrets", "configmaps"}, verbs = {"get", "list", "watch"})
 // leader election (QOSDK/JOSDK lease lock)

@@ -67,18 +67,32 @@ public final class KubeTestEnvironment implements AutoCloseable {
     this.options = options;
   }
 
-  /** Directory holding the cached kube-apiserver and kube-controller-manager, as scripts/kube-testenv lays it out. */
+  /**
+   * Directory holding the cached kube-apiserver and kube-controller-manager: where {@code scripts/kube-testenv env}
+   * says, so that the script that builds them and the tests that run them always agree (SIDEKICK_KUBE_CACHE,
+   * SIDEKICK_CACHE, then $HOME, whatever Java's user.home says).
+   */
   static Path binaryDir() {
     String dir = System.getenv("KUBE_TESTENV_DIR");
     if (dir != null && !dir.isBlank()) {
       return Path.of(dir);
     }
-    String root = System.getenv("SIDEKICK_KUBE_CACHE");
-    Path cacheRoot =
-        root != null && !root.isBlank()
-            ? Path.of(root)
-            : Path.of(System.getProperty("user.home"), ".cache", "sidekick", "kube");
-    return cacheRoot.resolve(KUBE_VERSION);
+    Path script = ProjectFiles.repositoryRoot().resolve("scripts/kube-testenv");
+    try {
+      Process p = new ProcessBuilder(script.toString(), "env").redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      if (p.waitFor() == 0) {
+        for (String line : out.split("\n")) {
+          if (line.startsWith("KUBE_TESTENV_DIR=")) return Path.of(line.substring("KUBE_TESTENV_DIR=".length()).strip());
+        }
+      }
+      throw new IllegalStateException(script + " env printed no KUBE_TESTENV_DIR: " + out);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot run " + script, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   static Path etcdBinary() {
