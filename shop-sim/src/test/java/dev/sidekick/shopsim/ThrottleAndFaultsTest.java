@@ -103,7 +103,8 @@ class ThrottleAndFaultsTest {
     assertThat(shop.calls().all()).hasSize(2);
     ShopCall first = shop.calls().all().get(0);
     assertThat(first.apiVersion()).isEqualTo("2026-10");
-    assertThat(first.operationName()).isNull();
+    assertThat(first.operationName()).as("the document's only operation").isEqualTo("Recent");
+    assertThat(shop.calls().all().get(1).operationName()).isEqualTo("Who");
     assertThat(first.rootFields()).containsExactly("orders");
     assertThat(first.variables()).containsEntry("q", "name:1001");
     assertThat(first.status()).isEqualTo(200);

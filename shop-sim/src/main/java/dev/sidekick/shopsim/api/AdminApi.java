@@ -214,6 +214,7 @@ public final class AdminApi {
     }
 
     void answered(AdminSchema.Answer a) {
+      operationName = a.operationName();
       roots = a.rootFields();
       requested = a.requestedCost();
       actual = a.actualCost();

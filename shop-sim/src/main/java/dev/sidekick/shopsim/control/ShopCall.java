@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One Admin API call the simulator received: the version asked for, the operation and its root fields, the variables,
+ * One Admin API call the simulator received: the version asked for, the operation that ran (the request's
+ * {@code operationName}, else the document's only operation) and its root fields, the variables,
  * the HTTP status, the cost and whether it was throttled. The access token is never recorded.
  */
 public record ShopCall(

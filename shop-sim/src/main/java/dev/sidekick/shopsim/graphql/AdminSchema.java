@@ -139,28 +139,29 @@ public final class AdminSchema {
     }
     Document document = parsed.getDocument();
     String operation = operationLabel(document, operationName);
+    String ran = operationName != null ? operationName : soleOperationName(document);
     List<ValidationError> invalid = ParseAndValidate.validate(schema, document);
     if (!invalid.isEmpty()) {
       List<Map<String, Object>> errors = invalid.stream().map(v -> ShopifyErrors.validation(v, operation)).toList();
-      return new Answer(Map.of("errors", errors), List.of(), operationName, null, null, false);
+      return new Answer(Map.of("errors", errors), List.of(), ran, null, null, false);
     }
     ExecutableNormalizedOperation normalized;
     try {
       normalized = ExecutableNormalizedOperationFactory.createExecutableNormalizedOperationWithRawVariables(
           schema, document, operationName, RawVariables.of(vars));
     } catch (RuntimeException e) {
-      return refused(ShopifyErrors.invalidVariable(e.getMessage()), List.of(), operationName);
+      return refused(ShopifyErrors.invalidVariable(e.getMessage()), List.of(), ran);
     }
     List<String> roots = normalized.getTopLevelFields().stream().map(f -> f.getName()).toList();
     int requested = cost.requested(normalized);
     if (requested > MAX_QUERY_COST) {
-      return refused(ShopifyErrors.maxCostExceeded(requested, MAX_QUERY_COST), roots, operationName);
+      return refused(ShopifyErrors.maxCostExceeded(requested, MAX_QUERY_COST), roots, ran);
     }
     if (!bucket.tryTake(requested)) {
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("errors", List.of(ShopifyErrors.throttled()));
       body.put("extensions", Map.of("cost", costExtension(requested, null, bucket)));
-      return new Answer(body, roots, operationName, requested, null, true);
+      return new Answer(body, roots, ran, requested, null, true);
     }
     List<Map<String, Object>> searchWarnings = new ArrayList<>();
     ExecutionResult result = graphql.execute(input.graphQLContext(Map.of("shop", shop, "scopes", scopes, "search", searchWarnings)).build());
@@ -174,7 +175,13 @@ public final class AdminSchema {
     extensions.put("cost", costExtension(requested, actual, bucket));
     if (!searchWarnings.isEmpty()) extensions.put("search", searchWarnings);
     body.put("extensions", extensions);
-    return new Answer(body, roots, operationName, requested, actual, false);
+    return new Answer(body, roots, ran, requested, actual, false);
+  }
+
+  /** The name of the document's only operation (what runs when the request names none); null when anonymous. */
+  private static String soleOperationName(Document document) {
+    List<OperationDefinition> ops = document.getDefinitionsOfType(OperationDefinition.class);
+    return ops.size() == 1 ? ops.get(0).getName() : null;
   }
 
   private static Answer refused(Map<String, Object> error, List<String> roots, String operationName) {
