@@ -2,6 +2,7 @@ package dev.sidekick.runtime.commerce;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sidekick.runtime.config.ConfigFixture;
 import dev.sidekick.runtime.config.ConfigLoader;
 import dev.sidekick.runtime.config.SecretFiles;
 import dev.sidekick.runtime.support.SimulatedGladly;
@@ -59,12 +60,7 @@ class OrderLookupTest {
 
   @BeforeEach
   void configureTheEndpointsShop() throws IOException {
-    Files.createDirectories(dir.resolve("keys"));
-    Files.writeString(dir.resolve("keys/us-store"), "k");
-    Files.writeString(dir.resolve("email"), "sidekick@acme.example");
-    Files.writeString(dir.resolve("token"), "t");
-    Files.writeString(dir.resolve("shopify-token"), TOKEN + "\n");
-    Files.writeString(dir.resolve("kb.yaml"), "entries: [{id: a, phrases: [x], answer: y}]\n");
+    ConfigFixture.writeFiles(dir, TOKEN);
     Files.writeString(dir.resolve("runtime.yaml"), """
         gladly: { baseUrl: https://acme.gladly.com, credentials: { emailFile: email, tokenFile: token } }
         keysDir: keys

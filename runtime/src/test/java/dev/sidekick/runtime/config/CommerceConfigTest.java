@@ -19,12 +19,7 @@ class CommerceConfigTest {
 
   @BeforeEach
   void files() throws IOException {
-    Files.createDirectories(dir.resolve("keys"));
-    Files.writeString(dir.resolve("keys/us-store"), "k1\n");
-    Files.writeString(dir.resolve("email"), "sidekick@acme.example\n");
-    Files.writeString(dir.resolve("token"), "t\n");
-    Files.writeString(dir.resolve("shopify-token"), "shpat_x\n");
-    Files.writeString(dir.resolve("kb.yaml"), "entries: [{id: a, phrases: [x], answer: y}]\n");
+    ConfigFixture.writeFiles(dir, "shpat_x");
   }
 
   private RuntimeConfig load(String commerce) throws IOException {
