@@ -1,5 +1,6 @@
 package dev.sidekick.runtime;
 
+import dev.sidekick.runtime.commerce.CommerceBackends;
 import dev.sidekick.runtime.config.ConfigException;
 import dev.sidekick.runtime.config.ConfigLoader;
 import dev.sidekick.runtime.config.RuntimeConfig;
@@ -31,6 +32,7 @@ public class Sidekick {
   @Inject RuntimeState state;
   @Inject GladlyClient gladly;
   @Inject Responders responders;
+  @Inject CommerceBackends commerce;
   @Inject EndpointKeys keys;
   @Inject Identity identity;
 
@@ -41,6 +43,7 @@ public class Sidekick {
     try {
       config = ConfigLoader.load(Path.of(configPath));
       responders.start(config);
+      commerce.start(config);
       keys.start(config);
     } catch (ConfigException e) {
       LOG.errorf("invalid configuration: %s", e.getMessage());

@@ -23,6 +23,8 @@ import java.util.regex.Pattern;
 public final class ConfigLoader {
   private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
   private static final Duration GLADLY_TIMEOUT = Duration.ofSeconds(15);
+  private static final Pattern SHOPIFY_VERSION = Pattern.compile("\\d{4}-(01|04|07|10)|unstable");
+  static final String SHOPIFY_DEFAULT_VERSION = "2026-10";
 
   private ConfigLoader() {}
 
@@ -115,13 +117,13 @@ public final class ConfigLoader {
     }
     Set<String> names = new HashSet<>();
     List<EndpointSettings> endpoints =
-        items.stream().map(e -> endpoint(e, base, keysDir, defaultResponder, names)).toList();
+        items.stream().map(e -> endpoint(e, base, keysDir, defaultResponder, names, deadline)).toList();
     return new RuntimeConfig(gladly, persona, topic, deadline, keysDir, endpoints);
   }
 
   private static EndpointSettings endpoint(
-      YamlNode e, Path base, Path keysDir, ResponderSettings defaultResponder, Set<String> names) {
-    e.object(Set.of("name", "channels", "handoffInboxId", "basicAuth", "responder"));
+      YamlNode e, Path base, Path keysDir, ResponderSettings defaultResponder, Set<String> names, Duration deadline) {
+    e.object(Set.of("name", "channels", "handoffInboxId", "basicAuth", "responder", "commerce"));
     YamlNode n = e.get("name");
     String name = n.text();
     if (!DNS_LABEL.matcher(name).matches()) {
@@ -158,7 +160,42 @@ public final class ConfigLoader {
     }
     YamlNode r = e.get("responder");
     ResponderSettings responder = r.present() ? responder(r, base) : defaultResponder;
-    return new EndpointSettings(name, channels, inbox, basic, responder);
+    YamlNode cm = e.get("commerce");
+    Optional<CommerceSettings> commerce = cm.present() ? Optional.of(commerce(cm, base, deadline)) : Optional.empty();
+    return new EndpointSettings(name, channels, inbox, basic, responder, commerce);
+  }
+
+  private static CommerceSettings commerce(YamlNode c, Path base, Duration deadline) {
+    c.object(Set.of("shopify", "returnWindowDays", "returnsUrl"));
+    YamlNode s = c.get("shopify");
+    if (!s.present()) {
+      throw s.error("is required (the only commerce backend so far)");
+    }
+    s.object(Set.of("shopUrl", "apiVersion", "accessTokenFile", "callTimeout"));
+    YamlNode u = s.get("shopUrl");
+    URI shop = baseUrl(u);
+    boolean loopback = List.of("127.0.0.1", "localhost", "[::1]", "::1").contains(shop.getHost());
+    if (!shop.getScheme().equals("https") && !loopback) {
+      throw u.error("must be https (the access token travels with every call); http only for a loopback simulator");
+    }
+    if (shop.getPath() != null && !shop.getPath().isEmpty()) {
+      throw u.error("must be the shop's address without a path, e.g. https://acme.myshopify.com (got \"" + shop + "\")");
+    }
+    YamlNode v = s.get("apiVersion");
+    String version = v.optionalText().orElse(SHOPIFY_DEFAULT_VERSION);
+    if (!SHOPIFY_VERSION.matcher(version).matches()) {
+      throw v.error("must be a Shopify API version such as 2026-10 (YYYY-01/04/07/10) or unstable (got \"" + version + "\")");
+    }
+    Duration timeout = s.get("callTimeout").duration(Duration.ofSeconds(3));
+    positive(s.get("callTimeout"), timeout);
+    if (timeout.compareTo(deadline) > 0) {
+      throw s.get("callTimeout").error("must not exceed eventDeadline");
+    }
+    CommerceSettings.Shopify shopify =
+        new CommerceSettings.Shopify(shop, version, secretFile(s.get("accessTokenFile"), base), timeout);
+    int window = c.get("returnWindowDays").integer(30, 0, 3650);
+    Optional<URI> returnsUrl = c.get("returnsUrl").present() ? Optional.of(httpUrl(c.get("returnsUrl"))) : Optional.empty();
+    return new CommerceSettings(shopify, window, returnsUrl);
   }
 
   private static ResponderSettings responder(YamlNode r, Path base) {

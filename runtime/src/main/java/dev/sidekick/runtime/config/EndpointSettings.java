@@ -4,13 +4,14 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Set;
 
-/** One notification endpoint (a brand or region): its channels, hand-off inbox and responder. */
+/** One notification endpoint (a brand or region): its channels, hand-off inbox, responder and commerce backend. */
 public record EndpointSettings(
     String name,
     Set<Channel> channels,
     Optional<String> handoffInboxId,
     Optional<BasicAuthFiles> basicAuth,
-    ResponderSettings responder) {
+    ResponderSettings responder,
+    Optional<CommerceSettings> commerce) {
 
   /** Files holding the Basic credentials Gladly sends along with the key. */
   public record BasicAuthFiles(Path usernameFile, Path passwordFile) {}
