@@ -112,6 +112,10 @@ class ClusterLoopIT {
     assertThat(security.path("readOnlyRootFilesystem").asBoolean()).isTrue();
     assertThat(security.path("runAsNonRoot").asBoolean()).isTrue();
     times.record("runtime pod: start to ready (Quarkus 'started in', AppCDS image)", startedIn(pod));
+    // the image's AppCDS archive fits its JDK and jars (-Xshare:on refuses an archive that does not, where the
+    // default -Xshare:auto would ignore it without a word)
+    cluster.kubectl("exec", pod.path("metadata").path("name").asText(), "-n", NS, "--", "java",
+        "-XX:SharedArchiveFile=/deployments/sidekick-runtime.jsa", "-Xshare:on", "-cp", "/deployments/quarkus-run.jar", "-version");
   }
 
   @Test

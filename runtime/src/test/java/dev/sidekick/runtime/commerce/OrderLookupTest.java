@@ -37,7 +37,9 @@ import org.junit.jupiter.api.io.TempDir;
 @WithTestResource(SimulatedGladly.class)
 class OrderLookupTest {
   @RegisterExtension static final ShopSimExtension shop = ShopSimExtension.seeded("acme");
-  private static final Duration BUDGET = Duration.ofSeconds(2);
+  // generous: these stories are about what is disclosed, not about deadlines (those have their own test below); a
+  // loaded 2-core machine can take seconds over a first call
+  private static final Duration BUDGET = Duration.ofSeconds(15);
   private static final String TOKEN = "shpat_acme_sidekick";
 
   @Inject SecretFiles secrets;
@@ -69,7 +71,7 @@ class OrderLookupTest {
           - name: us-store
             channels: [CHAT]
             commerce:
-              shopify: { shopUrl: %s, apiVersion: "2026-10", accessTokenFile: shopify-token, callTimeout: 1500ms }
+              shopify: { shopUrl: %s, apiVersion: "2026-10", accessTokenFile: shopify-token, callTimeout: 10s }
               returnWindowDays: 30
         """.formatted(shop.baseUrl()));
     CommerceBackends backends = new CommerceBackends();
@@ -265,6 +267,6 @@ class OrderLookupTest {
     Duration took = Duration.ofNanos(System.nanoTime() - start);
     assertThat(a).isInstanceOf(OrderDesk.CouldNotLookUp.class);
     assertThat(((OrderDesk.CouldNotLookUp) a).note()).startsWith("Sidekick could not look up the customer's orders: ");
-    return new Outcome(((OrderDesk.CouldNotLookUp) a).failure(), took.compareTo(Duration.ofMillis(1800)) < 0);
+    return new Outcome(((OrderDesk.CouldNotLookUp) a).failure(), took.compareTo(Duration.ofMillis(3000)) < 0);
   }
 }
