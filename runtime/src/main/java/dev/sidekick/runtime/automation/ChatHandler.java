@@ -180,7 +180,7 @@ public class ChatHandler implements EventHandler {
       String session, String conversation, String messageId, String text, Reply.Handoff handoff, EventProgress p,
       Deadline d) {
     if (p.fact("note").isEmpty()) {
-      p.remember("note", note(handoff.reason(), transcriptForNote(session, messageId, text, d)));
+      p.remember("note", note(handoff.forAgent(), transcriptForNote(session, messageId, text, d)));
     }
     endSession(p, "handoff", () -> gladly.post(HANDOFF, description(summary(handoff.reason(), text)), d, session));
     handedOver.add("session:" + session);

@@ -206,28 +206,43 @@ public final class ConfigLoader {
       throw r.error("must have exactly one of knowledgeBase, chatCompletions");
     }
     if (kb.present()) {
-      return new ResponderSettings.KnowledgeBase(knowledgeBaseFile(kb, base));
+      return knowledgeBase(kb, base);
     }
-    cc.object(Set.of("url", "model", "apiKeyFile", "timeout", "knowledgeBase"));
+    cc.object(Set.of("url", "model", "apiKeyFile", "timeout", "knowledgeBase", "maxAnswerLength"));
     YamlNode u = cc.get("url");
     URI url = httpUrl(u);
     Duration timeout = cc.get("timeout").duration(Duration.ofSeconds(5));
     positive(cc.get("timeout"), timeout);
     Optional<Path> apiKey =
         cc.get("apiKeyFile").present() ? Optional.of(secretFile(cc.get("apiKeyFile"), base)) : Optional.empty();
-    Optional<Path> context =
-        cc.get("knowledgeBase").present() ? Optional.of(knowledgeBaseFile(cc.get("knowledgeBase"), base)) : Optional.empty();
-    return new ResponderSettings.ChatCompletions(url, cc.get("model").text(), apiKey, timeout, context);
+    YamlNode context = cc.get("knowledgeBase");
+    if (!context.present()) {
+      throw context.error("is required: the model answers only from what retrieval finds in it");
+    }
+    return new ResponderSettings.ChatCompletions(
+        url, cc.get("model").text(), apiKey, timeout, knowledgeBase(context, base),
+        cc.get("maxAnswerLength").integer(600, 50, 2048));
   }
 
-  private static Path knowledgeBaseFile(YamlNode kb, Path base) {
-    kb.object(Set.of("file"));
+  private static ResponderSettings.KnowledgeBase knowledgeBase(YamlNode kb, Path base) {
+    kb.object(Set.of("file", "embeddings"));
     YamlNode f = kb.get("file");
     Path file = base.resolve(f.text());
     if (!Files.isReadable(file)) {
       throw f.error("cannot read knowledge base " + file);
     }
-    return file;
+    YamlNode e = kb.get("embeddings");
+    if (!e.present()) {
+      return new ResponderSettings.KnowledgeBase(file);
+    }
+    e.object(Set.of("url", "model", "apiKeyFile", "timeout"));
+    Duration timeout = e.get("timeout").duration(Duration.ofSeconds(2));
+    positive(e.get("timeout"), timeout);
+    Optional<Path> apiKey =
+        e.get("apiKeyFile").present() ? Optional.of(secretFile(e.get("apiKeyFile"), base)) : Optional.empty();
+    return new ResponderSettings.KnowledgeBase(
+        file,
+        Optional.of(new ResponderSettings.Embeddings(httpUrl(e.get("url")), e.get("model").text(), apiKey, timeout)));
   }
 
   private static URI baseUrl(YamlNode u) {

@@ -20,6 +20,11 @@ public final class SecretFile {
     this.value = read(path);
   }
 
+  /** A secret read once, not refreshed (a command-line tool's). */
+  public static SecretFile readOnce(Path path) {
+    return new SecretFile(path);
+  }
+
   public Path path() {
     return path;
   }

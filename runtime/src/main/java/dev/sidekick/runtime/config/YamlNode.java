@@ -183,6 +183,16 @@ public final class YamlNode {
     return value;
   }
 
+  public boolean bool(boolean defaultValue) {
+    if (!present()) {
+      return defaultValue;
+    }
+    if (!node.isBoolean()) {
+      throw error("must be true or false (got \"" + node.asText() + "\")");
+    }
+    return node.asBoolean();
+  }
+
   /** Durations as {@code 500ms}, {@code 3s} or {@code 1m}. */
   public Duration duration(Duration defaultValue) {
     if (!present()) {

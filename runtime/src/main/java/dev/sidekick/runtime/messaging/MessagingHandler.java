@@ -204,7 +204,7 @@ public class MessagingHandler implements EventHandler {
     p.step("handoff", () -> gladly.patch(CONVERSATION, assignee(inbox, null, "OPEN"), d, conversation));
     handedOver.add("conversation:" + conversation);
     List<Inquiry.Turn> turns = new ArrayList<>(Inquiry.of(text).transcript());
-    trail.leave(p, conversation, Transcripts.note(identity.persona().orElse("Sidekick"), handoff.reason(), turns), d);
+    trail.leave(p, conversation, Transcripts.note(identity.persona().orElse("Sidekick"), handoff.forAgent(), turns), d);
   }
 
   private ObjectNode assignee(String inbox, String agent, String status) {

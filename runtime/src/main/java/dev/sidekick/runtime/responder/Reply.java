@@ -1,11 +1,14 @@
 package dev.sidekick.runtime.responder;
 
+import dev.sidekick.runtime.responder.transfer.TransferReason;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 
 /** What to do with the customer's message. */
 public sealed interface Reply {
 
-  /** Why, in a few words, for logs and the hand-off note. */
+  /** Why, in a few words, for logs and the hand-off description. */
   String reason();
 
   /** Say this; with options, as a menu (chat) or a list (other channels). */
@@ -18,8 +21,37 @@ public sealed interface Reply {
   /** A menu option. */
   record Option(String id, String label) {}
 
-  /** A human takes over. */
-  record Handoff(String reason) implements Reply {}
+  /**
+   * A human takes over. Besides the one-line reason, the agent's note gets what Sidekick understood: the transfer
+   * reason when there is one, and the entries of the knowledge base that came closest, with their scores.
+   */
+  record Handoff(String reason, Optional<TransferReason> transfer, List<Considered> considered) implements Reply {
+    public Handoff {
+      considered = List.copyOf(considered);
+    }
+
+    public Handoff(String reason) {
+      this(reason, Optional.empty(), List.of());
+    }
+
+    /** The reason and what Sidekick understood, as the agent's note tells it. */
+    public String forAgent() {
+      StringBuilder s = new StringBuilder(reason);
+      transfer.ifPresent(t -> s.append("\nTransfer reason: ").append(t.id()).append(" (").append(t.description()).append(')'));
+      if (!considered.isEmpty()) {
+        s.append("\nClosest knowledge-base entries:");
+        considered.forEach(c -> s.append("\n- ").append(c.explained()));
+      }
+      return s.toString();
+    }
+  }
+
+  /** An entry of the knowledge base that Sidekick considered, and how well it matched (0..1). */
+  record Considered(String entryId, String title, double score, String detail) {
+    public String explained() {
+      return String.format(Locale.ROOT, "%s \"%s\": %.2f%s", entryId, title, score, detail.isEmpty() ? "" : " (" + detail + ")");
+    }
+  }
 
   /** The customer is done: say goodbye and close. */
   record Close(String farewell, String reason) implements Reply {}

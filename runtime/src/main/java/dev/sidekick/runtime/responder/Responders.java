@@ -6,48 +6,102 @@ import dev.sidekick.runtime.config.EndpointSettings;
 import dev.sidekick.runtime.config.ResponderSettings;
 import dev.sidekick.runtime.config.RuntimeConfig;
 import dev.sidekick.runtime.config.SecretFiles;
+import dev.sidekick.runtime.responder.calibration.Calibration;
+import dev.sidekick.runtime.responder.calibration.Scorecard;
+import dev.sidekick.runtime.responder.knowledge.KnowledgeBase;
+import dev.sidekick.runtime.responder.llm.ChatCompletionsResponder;
+import dev.sidekick.runtime.responder.retrieval.Embedder;
+import dev.sidekick.runtime.responder.retrieval.EmbeddingsEndpoint;
+import dev.sidekick.runtime.responder.retrieval.Retriever;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
 
 /**
- * The responder of each endpoint, built once at start-up (a bad knowledge base stops start-up), and timed:
- * {@code sidekick.responder} by endpoint and responder kind, and each event's own {@code ResponderTime}.
+ * The responder of each endpoint. The knowledge bases are loaded and validated on the start-up thread (a bad one
+ * stops start-up); their retrievers are built on the {@code sidekick-knowledge} thread (the embedding model loads
+ * and embeds every passage), readiness waiting for them; then each knowledge base's own examples are checked
+ * ({@link Calibration}) and any that would be answered wrongly is logged, counted in
+ * {@code sidekick_knowledge_base_examples} and shown by the {@code knowledge-base} health check.
+ *
+ * <p>Each call of a responder is timed: {@code sidekick.responder} by endpoint and responder kind, and each
+ * event's own {@code ResponderTime}.
  */
 @ApplicationScoped
 public class Responders {
-  // Only the chat-completions responder needs it. Not built on Quarkus' start-up thread for a knowledge base
-  // (~250 ms on a cold JVM): the Gladly client builds it on the bootstrap thread.
+  private static final Logger LOG = Logger.getLogger(Responders.class);
+  private static final Duration BUILD_BUDGET = Duration.ofMinutes(2);
+  private static final Duration CHECK_BUDGET = Duration.ofSeconds(10);
+
+  // Only the HTTP clients need it. Not built on Quarkus' start-up thread (~250 ms on a cold JVM).
   @Inject Instance<ObjectMapper> json;
   @Inject SecretFiles secrets;
   @Inject MeterRegistry meters;
+  // The JVM image's in-process model; no bean in the native image (its package is not compiled there).
+  @Inject Instance<Embedder> inProcess;
 
-  private record Configured(Responder responder, Timer timer) {}
+  private record Configured(Responder responder, Timer timer, Knowledge knowledge) {}
+
+  /** A knowledge base's own examples, checked once its retriever is built. */
+  public record ExampleReport(Scorecard scorecard, double threshold, double margin) {}
 
   private volatile Map<String, Configured> byEndpoint = Map.of();
+  private final Map<Knowledge, ExampleReport> reports = new java.util.concurrent.ConcurrentHashMap<>();
+  private volatile Thread builder;
 
   public void start(RuntimeConfig config) {
-    Map<Path, KnowledgeBase> loaded = new HashMap<>();
+    Map<ResponderSettings.KnowledgeBase, Knowledge> loaded = new LinkedHashMap<>();
+    Map<Optional<ResponderSettings.Embeddings>, Optional<Embedder>> embedders = new HashMap<>();
     Map<String, Configured> responders = new HashMap<>();
     for (EndpointSettings endpoint : config.endpoints()) {
       ResponderSettings settings = endpoint.responder();
+      ResponderSettings.KnowledgeBase kbSettings =
+          settings instanceof ResponderSettings.KnowledgeBase kb ? kb : ((ResponderSettings.ChatCompletions) settings).knowledgeBase();
+      Knowledge knowledge =
+          loaded.computeIfAbsent(
+              kbSettings, s -> new Knowledge(KnowledgeBase.load(s.file()), embedders.computeIfAbsent(s.embeddings(), this::embedder)));
+      String kind = settings instanceof ResponderSettings.KnowledgeBase ? "knowledge_base" : "chat_completions";
       Timer timer =
           Timer.builder("sidekick.responder")
               .description("Time the responder took to decide on a customer message")
               .publishPercentileHistogram()
               .tag("endpoint", endpoint.name())
-              .tag("responder", settings instanceof ResponderSettings.KnowledgeBase ? "knowledge_base" : "chat_completions")
+              .tag("responder", kind)
               .register(meters);
-      responders.put(endpoint.name(), new Configured(build(settings, config, loaded), timer));
+      responders.put(endpoint.name(), new Configured(responder(settings, knowledge, config), timer, knowledge));
+      for (Calibration.Outcome o : Calibration.Outcome.values()) {
+        Gauge.builder("sidekick.knowledge_base.examples", () -> {
+              ExampleReport r = reports.get(knowledge);
+              return r == null ? Double.NaN : r.scorecard().count(o);
+            })
+            .description("The knowledge base's own examples by what the decision does with them (start-up check)")
+            .tag("endpoint", endpoint.name())
+            .tag("outcome", o.name().toLowerCase(java.util.Locale.ROOT))
+            .register(meters);
+      }
     }
     byEndpoint = Map.copyOf(responders);
+    Thread t = new Thread(() -> buildAll(loaded.values()), "sidekick-knowledge");
+    t.setDaemon(true);
+    builder = t;
+    t.start();
+  }
+
+  void stop(@jakarta.enterprise.event.Observes io.quarkus.runtime.ShutdownEvent event) {
+    Thread t = builder;
+    if (t != null) {
+      t.interrupt();
+    }
   }
 
   /** The event's endpoint's responder; its calls are timed into the metric and into the event. */
@@ -76,18 +130,91 @@ public class Responders {
     };
   }
 
-  private Responder build(ResponderSettings settings, RuntimeConfig config, Map<Path, KnowledgeBase> loaded) {
-    if (settings instanceof ResponderSettings.KnowledgeBase kb) {
-      return new KnowledgeBaseResponder(loaded.computeIfAbsent(kb.file(), KnowledgeBase::load));
+  /** Each endpoint's knowledge base, for the health check. */
+  Map<String, Knowledge> knowledge() {
+    Map<String, Knowledge> out = new java.util.TreeMap<>();
+    byEndpoint.forEach((name, c) -> out.put(name, c.knowledge()));
+    return out;
+  }
+
+  Optional<ExampleReport> report(Knowledge k) {
+    return Optional.ofNullable(reports.get(k));
+  }
+
+  private Optional<Embedder> embedder(Optional<ResponderSettings.Embeddings> settings) {
+    if (settings.isPresent()) {
+      ResponderSettings.Embeddings e = settings.get();
+      return Optional.of(new EmbeddingsEndpoint(e.url(), e.model(), e.apiKeyFile().map(secrets::file), e.timeout(), json.get()));
+    }
+    if (inProcess.isResolvable()) {
+      return Optional.of(inProcess.get());
+    }
+    LOG.warn("no in-process embedding model in this build (native image) and no embeddings endpoint configured: "
+        + "retrieval uses its lexical stage only; configure responder.knowledgeBase.embeddings (docs/runtime-config.md)");
+    return Optional.empty();
+  }
+
+  private Responder responder(ResponderSettings settings, Knowledge knowledge, RuntimeConfig config) {
+    if (settings instanceof ResponderSettings.KnowledgeBase) {
+      return new KnowledgeBaseResponder(knowledge.knowledgeBase(), knowledge);
     }
     ResponderSettings.ChatCompletions cc = (ResponderSettings.ChatCompletions) settings;
     return new ChatCompletionsResponder(
-        cc.url(),
-        cc.model(),
-        cc.apiKeyFile().map(secrets::file),
-        cc.timeout(),
-        cc.knowledgeBaseFile().map(f -> loaded.computeIfAbsent(f, KnowledgeBase::load)),
-        config.personaName(),
-        json.get());
+        cc.url(), cc.model(), cc.apiKeyFile().map(secrets::file), cc.timeout(), cc.maxAnswerLength(), knowledge,
+        config.personaName(), json);
+  }
+
+  /** Builds each retriever (retrying an embeddings endpoint that fails), then checks the examples. */
+  private void buildAll(Iterable<Knowledge> all) {
+    for (Knowledge k : all) {
+      KnowledgeBase kb = k.knowledgeBase();
+      long pause = 1000;
+      while (!Thread.currentThread().isInterrupted() && !k.ready()) {
+        long start = System.nanoTime();
+        try {
+          Retriever r = Retriever.build(kb, k.embedder(), BUILD_BUDGET);
+          k.built(r);
+          LOG.infof("knowledge base %s: %d entries, %d passages embedded by %s in %d ms", kb.source(),
+              kb.entries().size(), r.passages().size(), k.embedder().map(Embedder::name).orElse("nothing (lexical only)"),
+              (System.nanoTime() - start) / 1_000_000);
+          check(k, r);
+        } catch (Embedder.EmbeddingFailed e) {
+          k.problem(e.getMessage());
+          LOG.warnf("knowledge base %s: cannot embed its passages yet (%s); retrying in %d ms", kb.source(), e.getMessage(), pause);
+          try {
+            Thread.sleep(pause);
+          } catch (InterruptedException stop) {
+            return;
+          }
+          pause = Math.min(30_000, pause * 2);
+        } catch (RuntimeException | LinkageError e) {
+          // The model itself cannot load (its native library, say): stay not ready and say why.
+          k.problem("the embedding model cannot be loaded: " + e);
+          LOG.errorf(e, "knowledge base %s: the embedding model cannot be loaded", kb.source());
+          break;
+        }
+      }
+    }
+  }
+
+  private void check(Knowledge k, Retriever r) {
+    KnowledgeBase kb = k.knowledgeBase();
+    Scorecard card;
+    try {
+      card = Calibration.of(r, CHECK_BUDGET).scorecard(kb.confidenceThreshold(), kb.margin());
+    } catch (Embedder.EmbeddingFailed e) {
+      LOG.warnf("knowledge base %s: its examples could not be checked (%s)", kb.source(), e.getMessage());
+      return;
+    }
+    reports.put(k, new ExampleReport(card, kb.confidenceThreshold(), kb.margin()));
+    if (card.wrong() > 0) {
+      LOG.warnf("knowledge base %s: %d of its %d examples would be answered wrongly (threshold %.2f, margin %.2f; "
+              + "run scripts/knowledge-base calibrate on it): %s",
+          kb.source(), card.wrong(), card.total(), kb.confidenceThreshold(), kb.margin(), String.join("; ", card.problems()));
+    } else {
+      LOG.infof("knowledge base %s: none of its %d examples would be answered wrongly (%d correct, %d menu, %d missed, "
+              + "%d handed off)", kb.source(), card.total(), card.correct(), card.count(Calibration.Outcome.MENU),
+          card.count(Calibration.Outcome.MISSED), card.count(Calibration.Outcome.HANDED_OFF));
+    }
   }
 }

@@ -14,7 +14,8 @@ import java.util.stream.Stream;
 
 /**
  * The Gladly of the runtime's tests: the simulator in this process (seed "acme", http webhooks to
- * loopback allowed), a fake chat-completions model, and a runtime configuration with its secret files
+ * loopback allowed), a scripted OpenAI-compatible model (chat completions for llm-store, embeddings for
+ * emb-store), and a runtime configuration with its secret files
  * in a temporary directory, handed to the runtime as {@code sidekick.config} (SIDEKICK_CONFIG).
  *
  * <p>The simulator is never reset during a run: its ids restart after a reset, and the runtime under
@@ -24,6 +25,7 @@ public class SimulatedGladly implements QuarkusTestResourceLifecycleManager {
   public static final String US_KEY = "us-store-key-1";
   public static final String LLM_KEY = "llm-store-key";
   public static final String BASIC_KEY = "basic-store-key";
+  public static final String EMB_KEY = "emb-store-key";
   public static final String BASIC_USER = "gladly";
   public static final String BASIC_PASSWORD = "basic-secret";
   public static final String SIDEKICK_EMAIL = "sidekick@acme.example";
@@ -38,6 +40,11 @@ public class SimulatedGladly implements QuarkusTestResourceLifecycleManager {
 
   public static GladlySimulator sim() {
     return sim;
+  }
+
+  /** The scripted OpenAI-compatible model (chat completions and embeddings). */
+  public static FakeModel model() {
+    return model;
   }
 
   public static Path configDir() {
@@ -64,9 +71,10 @@ public class SimulatedGladly implements QuarkusTestResourceLifecycleManager {
       write("keys/us-store", US_KEY + "\n");
       write("keys/llm-store", LLM_KEY);
       write("keys/basic-store", BASIC_KEY);
+      write("keys/emb-store", EMB_KEY);
       write("basic/username", BASIC_USER);
       write("basic/password", BASIC_PASSWORD);
-      write("model/api-key", "model-key");
+      write("model/api-key", FakeModel.KEY);
       try (InputStream kb = SimulatedGladly.class.getResourceAsStream("/kb.yaml")) {
         Files.write(dir.resolve("kb.yaml"), kb.readAllBytes());
       }
@@ -102,8 +110,14 @@ public class SimulatedGladly implements QuarkusTestResourceLifecycleManager {
               channels: [MESSAGING]
               handoffInboxId: %s
               basicAuth: { usernameFile: basic/username, passwordFile: basic/password }
+            - name: emb-store
+              channels: [CHAT]
+              responder:
+                knowledgeBase:
+                  file: kb.yaml
+                  embeddings: { url: %s, model: bag-of-words, apiKeyFile: model/api-key, timeout: 1s }
           """
-              .formatted(sim.baseUrl(), support, model.url(), returns));
+              .formatted(sim.baseUrl(), support, model.url(), returns, model.embeddingsUrl()));
       return Map.of("sidekick.config", dir.resolve("runtime.yaml").toString());
     } catch (IOException e) {
       throw new UncheckedIOException(e);

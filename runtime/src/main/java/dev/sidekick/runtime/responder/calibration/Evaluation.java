@@ -1,0 +1,182 @@
+package dev.sidekick.runtime.responder.calibration;
+
+import dev.sidekick.runtime.responder.Inquiry;
+import dev.sidekick.runtime.responder.Reply;
+import dev.sidekick.runtime.responder.Responder;
+import dev.sidekick.runtime.responder.knowledge.KnowledgeBase;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A responder scored on a labelled set from outside, by its replies as a customer would get them: an answer is
+ * the entry whose answer (or menu option's answer) it is; "Did you mean" is a menu; a hand-off, a greeting and a
+ * goodbye are what they are. Each message is decided several times for the decision time's p50 and p99.
+ */
+public final class Evaluation {
+  /** What happened to one labelled message. */
+  public enum Result {
+    CORRECT("correct"),
+    MENU("menu"),
+    WRONG_ENTRY("wrong entry"),
+    FALSE_ANSWER("false answer"),
+    MISSED("missed");
+
+    final String label;
+
+    Result(String label) {
+      this.label = label;
+    }
+  }
+
+  /** One message's result, what Sidekick did (in words), and whether a hand-off named the expected reason. */
+  public record Scored(LabelledSet.Message message, Result result, String did, boolean reasonRight) {}
+
+  private final List<Scored> scored;
+  private final long[] nanos;
+
+  private Evaluation(List<Scored> scored, long[] nanos) {
+    this.scored = scored;
+    this.nanos = nanos;
+  }
+
+  public static Evaluation run(Responder responder, KnowledgeBase kb, LabelledSet set, int rounds) {
+    List<Scored> scored = new ArrayList<>();
+    List<Long> times = new ArrayList<>();
+    for (LabelledSet.Message m : set.messages()) {
+      responder.respond(Inquiry.of(m.text()), Duration.ofSeconds(5)); // warm-up
+    }
+    for (LabelledSet.Message m : set.messages()) {
+      Reply reply = null;
+      for (int r = 0; r < rounds; r++) {
+        long start = System.nanoTime();
+        reply = responder.respond(Inquiry.of(m.text()), Duration.ofSeconds(5));
+        times.add(System.nanoTime() - start);
+      }
+      scored.add(score(m, reply, kb));
+    }
+    return new Evaluation(scored, times.stream().mapToLong(Long::longValue).sorted().toArray());
+  }
+
+  public List<Scored> scored() {
+    return scored;
+  }
+
+  /** The decision time's percentile, in milliseconds. */
+  public double percentileMillis(double p) {
+    if (nanos.length == 0) {
+      return 0;
+    }
+    int i = (int) Math.min(nanos.length - 1, Math.ceil(p / 100.0 * nanos.length) - 1);
+    return nanos[Math.max(0, i)] / 1e6;
+  }
+
+  public int decisions() {
+    return nanos.length;
+  }
+
+  static Scored score(LabelledSet.Message m, Reply reply, KnowledgeBase kb) {
+    LabelledSet.Expect expect = m.expect();
+    String did;
+    Result result;
+    boolean reasonRight = false;
+    if (reply instanceof Reply.Handoff h) {
+      did = "handed off: " + h.reason();
+      reasonRight = expect.reason().isPresent() && h.transfer().equals(expect.reason());
+      result = switch (expect.kind()) {
+        case HANDOFF -> Result.CORRECT;
+        default -> Result.MISSED;
+      };
+    } else if (reply instanceof Reply.Close) {
+      did = "closed";
+      result = switch (expect.kind()) {
+        case CLOSE -> Result.CORRECT;
+        case HANDOFF -> Result.FALSE_ANSWER;
+        default -> Result.WRONG_ENTRY;
+      };
+    } else {
+      Reply.Answer a = (Reply.Answer) reply;
+      Optional<String> entry = entryOf(a, kb);
+      boolean menu = a.reason().startsWith("did you mean");
+      boolean greeting = a.reason().equals("greeting");
+      did = menu ? "menu: " + a.options().stream().map(Reply.Option::label).toList()
+          : greeting ? "greeting" : "answered " + entry.orElse("?");
+      if (expect.kind() == LabelledSet.Expect.Kind.HANDOFF) {
+        result = menu ? Result.MENU : Result.FALSE_ANSWER;
+      } else if (expect.kind() == LabelledSet.Expect.Kind.GREETING) {
+        result = greeting ? Result.CORRECT : menu ? Result.MENU : Result.WRONG_ENTRY;
+      } else if (expect.kind() == LabelledSet.Expect.Kind.CLOSE) {
+        result = menu ? Result.MENU : Result.WRONG_ENTRY;
+      } else if (menu) {
+        List<String> offered = a.options().stream()
+            .flatMap(o -> kb.entries().stream().filter(e -> e.title().equals(o.label())).map(KnowledgeBase.Entry::id))
+            .toList();
+        boolean both = expect.entries().size() > 1 && offered.containsAll(expect.entries());
+        result = both ? Result.CORRECT : Result.MENU;
+        did += offered.stream().anyMatch(expect.entries()::contains) ? " (offers it)" : " (does not offer it)";
+      } else {
+        result = entry.isPresent() && expect.entries().contains(entry.get()) ? Result.CORRECT : Result.WRONG_ENTRY;
+      }
+    }
+    return new Scored(m, result, did, reasonRight);
+  }
+
+  /** The entry an answer comes from: its answer, or one of its menu options' answers. */
+  private static Optional<String> entryOf(Reply.Answer a, KnowledgeBase kb) {
+    for (KnowledgeBase.Entry e : kb.entries()) {
+      if (e.answer().equals(a.text()) || e.menu().stream().anyMatch(m -> m.answer().equals(a.text()))) {
+        return Optional.of(e.id());
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The table per category, then the totals and the goals, as Markdown. */
+  public String report() {
+    Map<String, int[]> byCategory = new LinkedHashMap<>();
+    int[] total = new int[Result.values().length + 1];
+    for (Scored s : scored) {
+      int[] row = byCategory.computeIfAbsent(s.message().category(), c -> new int[Result.values().length + 1]);
+      row[s.result().ordinal()]++;
+      row[Result.values().length]++;
+      total[s.result().ordinal()]++;
+      total[Result.values().length]++;
+    }
+    StringBuilder out = new StringBuilder();
+    out.append("| category | messages |");
+    Arrays.stream(Result.values()).forEach(r -> out.append(' ').append(r.label).append(" |"));
+    out.append("\n|---|---:|").append("---:|".repeat(Result.values().length)).append('\n');
+    byCategory.forEach((c, row) -> out.append(row(c, row)));
+    out.append(row("**all**", total));
+    long inScope = scored.stream().filter(s -> s.message().expect().kind() == LabelledSet.Expect.Kind.ENTRY).count();
+    long inScopeCorrect = scored.stream()
+        .filter(s -> s.message().expect().kind() == LabelledSet.Expect.Kind.ENTRY && s.result() == Result.CORRECT).count();
+    long mustHandOff = scored.stream().filter(s -> s.message().expect().kind() == LabelledSet.Expect.Kind.HANDOFF).count();
+    long falseAnswers = scored.stream().filter(s -> s.result() == Result.FALSE_ANSWER).count();
+    long wrong = scored.stream().filter(s -> s.result() == Result.WRONG_ENTRY).count();
+    long withReason = scored.stream().filter(s -> s.message().expect().reason().isPresent()).count();
+    long reasonRight = scored.stream().filter(Scored::reasonRight).count();
+    out.append(String.format(Locale.ROOT,
+        "%nAnswerable messages answered with the right entry: %d of %d (%.0f %%; goal >= 85 %%)%n"
+            + "Answered with the wrong entry (or a greeting or goodbye that was not one): %d (goal 0)%n"
+            + "Messages that must be handed off but were answered: %d of %d (goal <= 1 in 100)%n"
+            + "Hand-offs naming the expected transfer reason: %d of %d%n"
+            + "Decision time over %d decisions: p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
+        inScopeCorrect, inScope, 100.0 * inScopeCorrect / Math.max(1, inScope), wrong, falseAnswers, mustHandOff,
+        reasonRight, withReason, decisions(), percentileMillis(50), percentileMillis(99), percentileMillis(100)));
+    return out.toString();
+  }
+
+  private static String row(String name, int[] counts) {
+    StringBuilder s = new StringBuilder("| ").append(name).append(" | ").append(counts[Result.values().length]).append(" |");
+    for (Result r : Result.values()) {
+      s.append(' ').append(counts[r.ordinal()]).append(" |");
+    }
+    return s.append('\n').toString();
+  }
+}

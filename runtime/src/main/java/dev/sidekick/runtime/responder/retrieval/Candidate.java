@@ -1,0 +1,16 @@
+package dev.sidekick.runtime.responder.retrieval;
+
+import dev.sidekick.runtime.responder.knowledge.KnowledgeBase;
+import java.util.Locale;
+
+/**
+ * How well a message matches one entry: the combined score the decision uses, and its two parts, the lexical
+ * score (typo-tolerant word overlap, 0..1) and the semantic one (cosine similarity of sentence embeddings).
+ */
+public record Candidate(KnowledgeBase.Entry entry, double score, double lexical, double semantic) {
+
+  /** For notes and logs: {@code order-status 0.71 (lexical 0.55, semantic 0.82)}. */
+  public String explained() {
+    return String.format(Locale.ROOT, "%s %.2f (lexical %.2f, semantic %.2f)", entry.id(), score, lexical, semantic);
+  }
+}

@@ -1,0 +1,41 @@
+package dev.sidekick.runtime.responder.retrieval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sidekick.runtime.responder.knowledge.KnowledgeBase;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The lexical stage alone (a native image without an embeddings endpoint): typos, synonyms and unknown words. */
+class LexicalStageTest {
+  private final Retriever retriever =
+      Retriever.build(KnowledgeBase.load(Path.of("src/test/resources/kb.yaml")), Optional.empty(), Duration.ofSeconds(1));
+
+  private Ranking rank(String message) {
+    return retriever.rank(message, Duration.ofSeconds(1));
+  }
+
+  @Test
+  void typos_are_corrected_and_find_their_entry() {
+    Ranking r = rank("frgot my pasword");
+    assertThat(r.best().orElseThrow().entry().id()).isEqualTo("password");
+    assertThat(r.corrections()).containsEntry("frgot", "forgot").containsEntry("pasword", "password");
+    assertThat(rank("how do i retrun an item").best().orElseThrow().entry().id()).isEqualTo("returns");
+  }
+
+  @Test
+  void a_word_the_knowledge_base_never_uses_lowers_the_score() {
+    double asked = rank("where is my order").score(0);
+    double other = rank("cancel my order").score(0);
+    assertThat(other).isLessThan(asked / 2);
+  }
+
+  @Test
+  void a_long_message_is_matched_by_its_question_too() {
+    String email = "Hi there, I hope you are well. We moved house last month and the kids started a new school. "
+        + "Anyway, how long does shipping take? Thanks, Jo";
+    assertThat(rank(email).best().orElseThrow().entry().id()).isEqualTo("shipping");
+  }
+}
