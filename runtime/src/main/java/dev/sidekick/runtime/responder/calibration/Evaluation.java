@@ -39,28 +39,36 @@ public final class Evaluation {
 
   private final List<Scored> scored;
   private final long[] nanos;
+  private final long[] cpuNanos;
 
-  private Evaluation(List<Scored> scored, long[] nanos) {
+  private Evaluation(List<Scored> scored, long[] nanos, long[] cpuNanos) {
     this.scored = scored;
     this.nanos = nanos;
+    this.cpuNanos = cpuNanos;
   }
 
   public static Evaluation run(Responder responder, KnowledgeBase kb, LabelledSet set, int rounds) {
     List<Scored> scored = new ArrayList<>();
     List<Long> times = new ArrayList<>();
+    List<Long> cpu = new ArrayList<>();
+    // CPU time of the deciding thread too: on shared cores the wall time also counts the wait for a core.
+    java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
     for (LabelledSet.Message m : set.messages()) {
       responder.respond(Inquiry.of(m.text()), Duration.ofSeconds(5)); // warm-up
     }
     for (LabelledSet.Message m : set.messages()) {
       Reply reply = null;
       for (int r = 0; r < rounds; r++) {
+        long startCpu = threads.getCurrentThreadCpuTime();
         long start = System.nanoTime();
         reply = responder.respond(Inquiry.of(m.text()), Duration.ofSeconds(5));
         times.add(System.nanoTime() - start);
+        cpu.add(threads.getCurrentThreadCpuTime() - startCpu);
       }
       scored.add(score(m, reply, kb));
     }
-    return new Evaluation(scored, times.stream().mapToLong(Long::longValue).sorted().toArray());
+    return new Evaluation(scored, times.stream().mapToLong(Long::longValue).sorted().toArray(),
+        cpu.stream().mapToLong(Long::longValue).sorted().toArray());
   }
 
   public List<Scored> scored() {
@@ -69,11 +77,20 @@ public final class Evaluation {
 
   /** The decision time's percentile, in milliseconds. */
   public double percentileMillis(double p) {
-    if (nanos.length == 0) {
+    return percentile(nanos, p);
+  }
+
+  /** The percentile of the deciding thread's CPU time per decision, in milliseconds. */
+  public double cpuPercentileMillis(double p) {
+    return percentile(cpuNanos, p);
+  }
+
+  private static double percentile(long[] sorted, double p) {
+    if (sorted.length == 0) {
       return 0;
     }
-    int i = (int) Math.min(nanos.length - 1, Math.ceil(p / 100.0 * nanos.length) - 1);
-    return nanos[Math.max(0, i)] / 1e6;
+    int i = (int) Math.min(sorted.length - 1, Math.ceil(p / 100.0 * sorted.length) - 1);
+    return sorted[Math.max(0, i)] / 1e6;
   }
 
   public int decisions() {
@@ -166,10 +183,17 @@ public final class Evaluation {
             + "Answered with the wrong entry (or a greeting or goodbye that was not one): %d (goal 0)%n"
             + "Messages that must be handed off but were answered: %d of %d (goal <= 1 in 100)%n"
             + "Hand-offs naming the expected transfer reason: %d of %d%n"
-            + "Decision time over %d decisions: p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
+            + "Decision time over %d decisions: p50 %.2f ms, p99 %.2f ms, max %.2f ms (CPU time: p50 %.2f ms, p99 %.2f ms; "
+            + "load average %s)%n",
         inScopeCorrect, inScope, 100.0 * inScopeCorrect / Math.max(1, inScope), wrong, falseAnswers, mustHandOff,
-        reasonRight, withReason, decisions(), percentileMillis(50), percentileMillis(99), percentileMillis(100)));
+        reasonRight, withReason, decisions(), percentileMillis(50), percentileMillis(99), percentileMillis(100),
+        cpuPercentileMillis(50), cpuPercentileMillis(99), loadAverage()));
     return out.toString();
+  }
+
+  private static String loadAverage() {
+    double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    return load < 0 ? "unknown" : String.format(Locale.ROOT, "%.1f on %d cores", load, Runtime.getRuntime().availableProcessors());
   }
 
   private static String row(String name, int[] counts) {
