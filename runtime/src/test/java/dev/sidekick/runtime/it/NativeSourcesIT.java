@@ -37,6 +37,10 @@ class NativeSourcesIT {
         String config = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         assertThat(config).contains("dev.sidekick.runtime.webhook.WebhookAnswer");
       }
+      // The typo corrector's and the language detector's word list is read as a resource.
+      try (InputStream in = jar.getInputStream(jar.getEntry("META-INF/native-image/resource-config.json"))) {
+        assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).contains("english-words");
+      }
     }
   }
 }
