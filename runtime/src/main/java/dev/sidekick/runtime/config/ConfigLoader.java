@@ -2,6 +2,9 @@ package dev.sidekick.runtime.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sidekick.contract.Channel;
+import dev.sidekick.contract.WebhookKeys;
+import dev.sidekick.contract.WebhookRoute;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -21,7 +24,6 @@ import java.util.regex.Pattern;
  * against the file's own directory. Secret files are checked for existence here, read elsewhere.
  */
 public final class ConfigLoader {
-  private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
   private static final Duration GLADLY_TIMEOUT = Duration.ofSeconds(15);
   private static final Pattern SHOPIFY_VERSION = Pattern.compile("\\d{4}-(01|04|07|10)|unstable");
   static final String SHOPIFY_DEFAULT_VERSION = "2026-10";
@@ -126,7 +128,7 @@ public final class ConfigLoader {
     e.object(Set.of("name", "channels", "handoffInboxId", "basicAuth", "responder", "commerce"));
     YamlNode n = e.get("name");
     String name = n.text();
-    if (!DNS_LABEL.matcher(name).matches()) {
+    if (!WebhookRoute.isEndpointName(name)) {
       throw n.error("must be a DNS label (got \"" + name + "\")");
     }
     if (!names.add(name)) {
@@ -154,7 +156,7 @@ public final class ConfigLoader {
               new EndpointSettings.BasicAuthFiles(
                   secretFile(b.get("usernameFile"), base), secretFile(b.get("passwordFile"), base)));
     }
-    Path key = keysDir.resolve(name);
+    Path key = keysDir.resolve(WebhookKeys.currentFile(name));
     if (!Files.isRegularFile(key)) {
       throw n.error("no key file for endpoint \"" + name + "\" (expected " + key + ")");
     }

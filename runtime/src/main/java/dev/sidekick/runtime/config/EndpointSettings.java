@@ -1,5 +1,6 @@
 package dev.sidekick.runtime.config;
 
+import dev.sidekick.contract.Channel;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Set;

@@ -1,5 +1,6 @@
 package dev.sidekick.runtime.webhook;
 
+import dev.sidekick.contract.WebhookKeys;
 import dev.sidekick.runtime.config.EndpointSettings;
 import dev.sidekick.runtime.config.RuntimeConfig;
 import dev.sidekick.runtime.config.SecretFile;
@@ -31,8 +32,8 @@ public class EndpointKeys {
       map.put(
           e.name(),
           new Credentials(
-              secrets.file(config.keysDir().resolve(e.name())),
-              secrets.file(config.keysDir().resolve(e.name() + ".previous")),
+              secrets.file(config.keysDir().resolve(WebhookKeys.currentFile(e.name()))),
+              secrets.file(config.keysDir().resolve(WebhookKeys.previousFile(e.name()))),
               e.basicAuth().map(b -> secrets.file(b.usernameFile())),
               e.basicAuth().map(b -> secrets.file(b.passwordFile()))));
     }

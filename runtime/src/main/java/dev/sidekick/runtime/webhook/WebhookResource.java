@@ -2,9 +2,11 @@ package dev.sidekick.runtime.webhook;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sidekick.contract.Channel;
+import dev.sidekick.contract.WebhookKeys;
+import dev.sidekick.contract.WebhookRoute;
 import dev.sidekick.runtime.Outcome;
 import dev.sidekick.runtime.RuntimeState;
-import dev.sidekick.runtime.config.Channel;
 import dev.sidekick.runtime.config.EndpointSettings;
 import dev.sidekick.runtime.config.RuntimeConfig;
 import dev.sidekick.runtime.gladly.Deadline;
@@ -32,7 +34,7 @@ import org.jboss.logging.Logger;
  * order (404, 401, 413, 400, 503, PING, unhandled type); an accepted event moves to a worker thread, where
  * {@link EventIntake} handles it (Gladly calls included) before the answer is sent.
  */
-@Path("/gladly/{endpoint}/{channel}")
+@Path(WebhookRoute.TEMPLATE)
 public class WebhookResource {
   private static final Logger LOG = Logger.getLogger(WebhookResource.class);
   static final int MAX_BODY = 1024 * 1024;
@@ -55,8 +57,8 @@ public class WebhookResource {
   @POST
   @Produces(MediaType.APPLICATION_JSON)
   public Uni<Response> receive(
-      @PathParam("endpoint") String endpointName,
-      @PathParam("channel") String channelName,
+      @PathParam(WebhookRoute.ENDPOINT_PARAM) String endpointName,
+      @PathParam(WebhookRoute.CHANNEL_PARAM) String channelName,
       @Context HttpHeaders headers,
       byte[] body) {
     Optional<RuntimeConfig> config = state.config();
@@ -70,7 +72,7 @@ public class WebhookResource {
     }
     String name = endpoint.get().name();
     // getHeaderString matches header names case-insensitively.
-    if (!keys.accepts(name, headers.getHeaderString("x-api-key"), headers.getHeaderString(HttpHeaders.AUTHORIZATION))) {
+    if (!keys.accepts(name, headers.getHeaderString(WebhookKeys.HEADER), headers.getHeaderString(HttpHeaders.AUTHORIZATION))) {
       LOG.infof("refused a delivery to %s/%s: missing or wrong credentials", name, channelName);
       return done(name, "none", Outcome.UNAUTHORIZED, "missing or wrong x-api-key");
     }

@@ -3,6 +3,7 @@ package dev.sidekick.runtime.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sidekick.contract.Channel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
