@@ -4,14 +4,14 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.is;
 
 import dev.sidekick.operator.fast.GladlySimResource;
+import dev.sidekick.operator.fast.MockApiServer;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import org.junit.jupiter.api.Test;
 
 // the operator needs an API server to start: the same test resources as the fast tests, so one app serves all
 @QuarkusTest
-@WithKubernetesTestServer
+@QuarkusTestResource(MockApiServer.class)
 @QuarkusTestResource(GladlySimResource.class)
 class HealthTest {
   @Test

@@ -2,6 +2,8 @@ package dev.sidekick.operator.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.sidekick.contract.Channel;
+import dev.sidekick.contract.WebhookRoute;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
@@ -10,7 +12,8 @@ import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class EndpointSpec {
-  public static final String DNS_LABEL = "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$";
+  /** An endpoint name is part of the webhook URL and a key file name: the contract between operator and runtime. */
+  public static final String DNS_LABEL = WebhookRoute.ENDPOINT_NAME;
   public static final String DNS_SUBDOMAIN = "^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$";
 
   @Required

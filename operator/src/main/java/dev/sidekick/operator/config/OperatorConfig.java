@@ -35,11 +35,14 @@ public interface OperatorConfig {
     @WithDefault("10")
     int requestsPerSecond();
 
-    /** Attempts of one call on 429, 5xx or an unreachable Gladly (reads; writes retry on 429 only). */
+    /**
+     * Reconciles in a row that may meet a 429, a 5xx or an unreachable Gladly before the failure is reported
+     * in status; each retry is a rescheduled reconcile (never a sleep on the reconcile thread).
+     */
     @WithDefault("4")
     int maxAttempts();
 
-    /** First backoff; doubled per attempt, with full jitter. */
+    /** Delay before the first of those retries (unless Gladly's Retry-After is longer); doubled each time, with jitter. */
     @WithDefault("200ms")
     Duration backoff();
   }

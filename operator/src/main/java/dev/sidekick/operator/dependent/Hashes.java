@@ -21,4 +21,9 @@ public final class Hashes {
       throw new IllegalStateException(e);
     }
   }
+
+  /** The hash of a webhook key that status keeps (status.endpoints[].keyHash) to tell when Gladly carries it. */
+  public static String ofKey(String key) {
+    return sha256("key", key);
+  }
 }

@@ -1,12 +1,13 @@
 package dev.sidekick.operator.dependent;
 
+import dev.sidekick.contract.WebhookKeys;
 import dev.sidekick.operator.api.EndpointSpec;
 import dev.sidekick.operator.api.SidekickIntegration;
-import dev.sidekick.operator.api.SidekickIntegrationStatus.EndpointStatus;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.Matcher;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import java.nio.charset.StandardCharsets;
@@ -15,12 +16,14 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import io.javaoperatorsdk.operator.processing.dependent.Matcher;
 
 /**
- * The Secret of webhook keys: one random x-api-key per endpoint under the endpoint's name, kept across
- * reconciles. A new value of the rotate-keys annotation moves each key to NAME.previous and puts a fresh one
- * in NAME; NAME.previous is dropped once every Gladly webhook of the endpoint carries the new key.
+ * The Secret of webhook keys, mounted as the runtime's keysDir: one random x-api-key per endpoint under the
+ * endpoint's name, kept across reconciles. A new value of the rotate-keys annotation moves each key to
+ * NAME.previous and puts a fresh one in NAME; NAME.previous is dropped once every Gladly webhook of the
+ * endpoint carries the new key. The file names are the runtime's ({@link WebhookKeys}). JOSDK computes the
+ * desired state once per reconcile, so fresh keys are drawn once; the Deployment and the webhooks read the
+ * Secret as written ({@link CurrentKeys}).
  */
 // createResourceOnlyIfNotExistingWithSSA=false: that mode sends a resourceVersion with the creating apply,
 // which Kubernetes 1.20 refuses with 500 "resourceVersion should not be set on objects to be created"
@@ -28,7 +31,7 @@ import io.javaoperatorsdk.operator.processing.dependent.Matcher;
     informer = @Informer(labelSelector = Names.MANAGED_SELECTOR),
     createResourceOnlyIfNotExistingWithSSA = false)
 public class KeysSecretDependent extends CRUDKubernetesDependentResource<Secret, SidekickIntegration> {
-  public static final String PREVIOUS_SUFFIX = ".previous";
+  public static final String NAME = "keys";
   private static final SecureRandom RANDOM = new SecureRandom();
 
   public KeysSecretDependent() {
@@ -37,21 +40,12 @@ public class KeysSecretDependent extends CRUDKubernetesDependentResource<Secret,
 
   @Override
   protected Secret desired(SidekickIntegration sk, Context<SidekickIntegration> context) {
-    // fresh keys must be drawn once per reconcile; the Deployment and the webhooks read the same ones
-    var holder = ReconcileInputs.from(context).desiredKeys();
-    Secret desired = holder.get();
-    if (desired == null) {
-      // read by name: getSecondaryResource() would ask for the desired state we are computing
-      Secret existing =
-          context
-              .getSecondaryResourcesAsStream(Secret.class)
-              .filter(s -> Names.keysSecret(sk).equals(s.getMetadata().getName()))
-              .findFirst()
-              .orElse(null);
-      desired = compute(sk, existing);
-      holder.set(desired);
-    }
-    return desired;
+    Secret existing =
+        context
+            .getSecondaryResource(Secret.class, NAME)
+            .filter(s -> Names.keysSecret(sk).equals(s.getMetadata().getName()))
+            .orElse(null);
+    return compute(sk, existing);
   }
 
   /** Keys of removed endpoints must go too: compare the data exactly, not only what is added. */
@@ -70,19 +64,17 @@ public class KeysSecretDependent extends CRUDKubernetesDependentResource<Secret,
     return a == null ? null : a.get(Names.ROTATED_FOR_ANNOTATION);
   }
 
-  static Secret compute(SidekickIntegration sk, Secret existing) {
-    Map<String, String> old = existing == null ? Map.of() : decode(existing.getData());
+  /** The keys Secret as wanted, given the one that exists (null at first): fresh keys are drawn here. */
+  public static Secret compute(SidekickIntegration sk, Secret existing) {
+    Map<String, String> old = existing == null ? Map.of() : CurrentKeys.decode(existing.getData());
     String requested = rotationRequest(sk);
-    String handled =
-        existing == null || existing.getMetadata().getAnnotations() == null
-            ? null
-            : existing.getMetadata().getAnnotations().get(Names.ROTATED_FOR_ANNOTATION);
+    String handled = existing == null ? null : rotatedFor(existing);
     boolean rotate = requested != null && !requested.equals(handled) && existing != null;
 
     Map<String, String> keys = new LinkedHashMap<>();
     for (EndpointSpec e : sk.getSpec().endpoints) {
-      String current = old.get(e.name);
-      String previous = old.get(e.name + PREVIOUS_SUFFIX);
+      String current = old.get(WebhookKeys.currentFile(e.name));
+      String previous = old.get(WebhookKeys.previousFile(e.name));
       if (current == null) {
         current = newKey();
       } else if (rotate) {
@@ -91,36 +83,19 @@ public class KeysSecretDependent extends CRUDKubernetesDependentResource<Secret,
       } else if (previous != null && gladlyCarries(sk, e.name, current)) {
         previous = null;
       }
-      keys.put(e.name, current);
-      if (previous != null) keys.put(e.name + PREVIOUS_SUFFIX, previous);
+      keys.put(WebhookKeys.currentFile(e.name), current);
+      if (previous != null) keys.put(WebhookKeys.previousFile(e.name), previous);
     }
     Map<String, String> annotations = new LinkedHashMap<>();
     if (requested != null) annotations.put(Names.ROTATED_FOR_ANNOTATION, requested);
     return new SecretBuilder()
-        .withMetadata(
-            Names.meta(sk, Names.keysSecret(sk)).withAnnotations(annotations).build())
+        .withMetadata(Names.meta(sk, Names.keysSecret(sk)).withAnnotations(annotations).build())
         .withType("Opaque")
         .withData(encode(keys))
         .build();
   }
 
-  /** The current key of every endpoint (without the .previous entries). */
-  public static Map<String, String> currentKeys(Secret secret) {
-    Map<String, String> out = new LinkedHashMap<>();
-    decode(secret.getData())
-        .forEach(
-            (k, v) -> {
-              if (!k.endsWith(PREVIOUS_SUFFIX)) out.put(k, v);
-            });
-    return out;
-  }
-
-  public static boolean rotationPending(Secret secret) {
-    return secret.getData() != null
-        && secret.getData().keySet().stream().anyMatch(k -> k.endsWith(PREVIOUS_SUFFIX));
-  }
-
-  static String rotationRequest(SidekickIntegration sk) {
+  private static String rotationRequest(SidekickIntegration sk) {
     var a = sk.getMetadata().getAnnotations();
     return a == null ? null : a.get(SidekickIntegration.ROTATE_KEYS_ANNOTATION);
   }
@@ -130,27 +105,13 @@ public class KeysSecretDependent extends CRUDKubernetesDependentResource<Secret,
     if (sk.getStatus() == null || sk.getStatus().endpoints == null) return false;
     return sk.getStatus().endpoints.stream()
         .filter(e -> endpoint.equals(e.name))
-        .map((EndpointStatus e) -> e.keyHash)
-        .anyMatch(h -> keyHash(key).equals(h));
-  }
-
-  public static String keyHash(String key) {
-    return Hashes.sha256("key", key);
+        .anyMatch(e -> Hashes.ofKey(key).equals(e.keyHash));
   }
 
   private static String newKey() {
     byte[] b = new byte[32];
     RANDOM.nextBytes(b);
     return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
-  }
-
-  static Map<String, String> decode(Map<String, String> data) {
-    Map<String, String> out = new LinkedHashMap<>();
-    if (data != null) {
-      data.forEach(
-          (k, v) -> out.put(k, new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8)));
-    }
-    return out;
   }
 
   private static Map<String, String> encode(Map<String, String> plain) {

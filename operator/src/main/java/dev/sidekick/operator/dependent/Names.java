@@ -13,7 +13,6 @@ public final class Names {
 
   public static final String CONFIG_HASH_ANNOTATION = "sidekick.dev/config-hash";
   public static final String ROTATED_FOR_ANNOTATION = "sidekick.dev/rotated-for";
-  public static final String API_KEY_HEADER = "x-api-key";
 
   private Names() {}
 
@@ -49,11 +48,5 @@ public final class Names {
         .withName(name)
         .withNamespace(sk.getMetadata().getNamespace())
         .withLabels(labels(sk));
-  }
-
-  /** Webhook URL of an endpoint and channel: the one rule shared with the runtime (docs/runtime-config.md). */
-  public static String endpointUrl(String publicUrl, String endpoint) {
-    String base = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
-    return base + "/gladly/" + endpoint;
   }
 }

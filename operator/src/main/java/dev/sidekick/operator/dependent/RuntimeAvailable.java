@@ -23,7 +23,7 @@ public class RuntimeAvailable implements Condition<Deployment, SidekickIntegrati
       Context<SidekickIntegration> context) {
     return dependent
         .getSecondaryResource(sk, context)
-        .filter(d -> RuntimeDeploymentDependent.available(d, sk))
+        .filter(RuntimeDeploymentDependent::available)
         .map(d -> onlyCurrentPods(d, context.getClient().pods().inNamespace(sk.getMetadata().getNamespace())
             .withLabels(Names.selector(sk)).list().getItems()))
         .orElse(false);

@@ -6,9 +6,9 @@ import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.Matcher;
-import java.util.Objects;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import java.util.Objects;
 
 /** The runtime's configuration (runtime.yaml) and the knowledge bases it reads, in one ConfigMap. */
 // createResourceOnlyIfNotExistingWithSSA=false: that mode sends a resourceVersion with the creating apply,
@@ -18,6 +18,7 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
     createResourceOnlyIfNotExistingWithSSA = false)
 public class RuntimeConfigMapDependent
     extends CRUDKubernetesDependentResource<ConfigMap, SidekickIntegration> {
+  public static final String NAME = "config";
 
   public RuntimeConfigMapDependent() {
     super(ConfigMap.class);
@@ -37,7 +38,7 @@ public class RuntimeConfigMapDependent
   protected ConfigMap desired(SidekickIntegration sk, Context<SidekickIntegration> context) {
     return new ConfigMapBuilder()
         .withMetadata(Names.meta(sk, Names.runtimeConfig(sk)).build())
-        .withData(RuntimeConfig.data(sk, ReconcileInputs.from(context)))
+        .withData(RuntimeConfig.data(sk, IntegrationFacts.from(context), RuntimeConfig.Mounts.POD))
         .build();
   }
 }

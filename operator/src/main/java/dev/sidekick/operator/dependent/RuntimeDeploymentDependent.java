@@ -2,13 +2,13 @@ package dev.sidekick.operator.dependent;
 
 import dev.sidekick.operator.api.SidekickIntegration;
 import dev.sidekick.operator.config.OperatorConfig;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.HTTPGetActionBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.KeyToPath;
 import io.fabric8.kubernetes.api.model.ProbeBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
-import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -17,15 +17,16 @@ import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * The runtime Deployment: non-root, read-only root filesystem, no capabilities, probes on the runtime's
- * health endpoints, and a pod-template annotation hashing configuration, credentials and keys, so that a
- * change of any of them rolls the pods.
+ * health endpoints, the files mounted where runtime.yaml says ({@link RuntimeConfig.Mounts#POD}), and a
+ * pod-template annotation hashing what the pods mount (configuration, credentials, keys), so that a change of
+ * any of them rolls the pods.
  */
 // createResourceOnlyIfNotExistingWithSSA=false: that mode sends a resourceVersion with the creating apply,
 // which Kubernetes 1.20 refuses with 500 "resourceVersion should not be set on objects to be created"
@@ -34,7 +35,10 @@ import org.eclipse.microprofile.config.ConfigProvider;
     createResourceOnlyIfNotExistingWithSSA = false)
 public class RuntimeDeploymentDependent
     extends CRUDKubernetesDependentResource<Deployment, SidekickIntegration> {
+  public static final String NAME = "deployment";
   public static final int HTTP_PORT = 8080;
+
+  @Inject OperatorConfig operatorConfig;
 
   public RuntimeDeploymentDependent() {
     super(Deployment.class);
@@ -42,20 +46,10 @@ public class RuntimeDeploymentDependent
 
   @Override
   protected Deployment desired(SidekickIntegration sk, Context<SidekickIntegration> context) {
-    ReconcileInputs in = ReconcileInputs.from(context);
-    OperatorConfig.Runtime config =
-        ConfigProvider.getConfig()
-            .unwrap(io.smallrye.config.SmallRyeConfig.class)
-            .getConfigMapping(OperatorConfig.class)
-            .runtime();
+    OperatorConfig.Runtime config = operatorConfig.runtime();
     var spec = sk.getSpec();
     var runtime = spec.runtimeOrDefault();
-    Secret keys = KeysSecretDependentAccess.desiredKeys(sk, context);
-    String hash =
-        Hashes.sha256(
-            new TreeMap<>(RuntimeConfig.data(sk, in)).toString(),
-            in.credentialsHash(),
-            new TreeMap<>(KeysSecretDependent.currentKeys(keys)).toString());
+    String hash = configHash(sk, context);
     var creds = spec.gladly.credentialsSecretRef;
 
     return new DeploymentBuilder()
@@ -194,8 +188,26 @@ public class RuntimeDeploymentDependent
         .build();
   }
 
+  /**
+   * The hash of what the pods mount, as the workflow wrote it in this reconcile: the ConfigMap and the keys
+   * Secret come before the Deployment, and JOSDK's cache returns what was just written.
+   */
+  private static String configHash(SidekickIntegration sk, Context<SidekickIntegration> context) {
+    ConfigMap config =
+        context
+            .getSecondaryResource(ConfigMap.class, RuntimeConfigMapDependent.NAME)
+            .orElseThrow(() -> new IllegalStateException("the runtime ConfigMap is not written yet"));
+    CurrentKeys keys =
+        CurrentKeys.written(sk, context)
+            .orElseThrow(() -> new IllegalStateException("the keys Secret is not written yet"));
+    return Hashes.sha256(
+        new TreeMap<>(config.getData()).toString(),
+        IntegrationFacts.from(context).credentialsHash(),
+        new TreeMap<>(keys.byEndpoint()).toString());
+  }
+
   /** Ready when the current template is rolled out and every replica is available. */
-  public static boolean available(Deployment d, SidekickIntegration sk) {
+  static boolean available(Deployment d) {
     if (d == null || d.getStatus() == null) return false;
     var s = d.getStatus();
     long generation = d.getMetadata().getGeneration() == null ? 0 : d.getMetadata().getGeneration();

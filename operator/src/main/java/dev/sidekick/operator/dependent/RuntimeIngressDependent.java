@@ -1,5 +1,6 @@
 package dev.sidekick.operator.dependent;
 
+import dev.sidekick.contract.WebhookRoute;
 import dev.sidekick.operator.api.SidekickIntegration;
 import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPathBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
@@ -13,7 +14,7 @@ import java.net.URI;
 import java.util.List;
 
 /**
- * An Ingress for publicUrl's host, routing {publicUrl path}/gladly to the runtime's Service; only when
+ * An Ingress for publicUrl's host, routing {publicUrl path}/gladly (the runtime's routes) to its Service; only when
  * spec.ingress is set (see {@link IngressRequested}); removed when it is unset.
  */
 // createResourceOnlyIfNotExistingWithSSA=false: that mode sends a resourceVersion with the creating apply,
@@ -22,6 +23,7 @@ import java.util.List;
     informer = @Informer(labelSelector = Names.MANAGED_SELECTOR),
     createResourceOnlyIfNotExistingWithSSA = false)
 public class RuntimeIngressDependent extends CRUDKubernetesDependentResource<Ingress, SidekickIntegration> {
+  public static final String NAME = "ingress";
 
   public RuntimeIngressDependent() {
     super(Ingress.class);
@@ -33,7 +35,7 @@ public class RuntimeIngressDependent extends CRUDKubernetesDependentResource<Ing
     // also asked for when spec.ingress was removed: JOSDK locates the Ingress to delete by its desired name
     var ingress = spec.ingress == null ? new dev.sidekick.operator.api.IngressSpec() : spec.ingress;
     URI url = URI.create(spec.publicUrl);
-    String path = (url.getPath() == null ? "" : url.getPath().replaceAll("/+$", "")) + "/gladly";
+    String path = (url.getPath() == null ? "" : url.getPath().replaceAll("/+$", "")) + WebhookRoute.PREFIX;
     var builder =
         new IngressBuilder()
             .withMetadata(

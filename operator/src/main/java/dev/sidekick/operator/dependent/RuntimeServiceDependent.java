@@ -16,6 +16,7 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
     informer = @Informer(labelSelector = Names.MANAGED_SELECTOR),
     createResourceOnlyIfNotExistingWithSSA = false)
 public class RuntimeServiceDependent extends CRUDKubernetesDependentResource<Service, SidekickIntegration> {
+  public static final String NAME = "service";
   public static final int PORT = 80;
 
   public RuntimeServiceDependent() {

@@ -20,13 +20,14 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import org.jboss.logging.Logger;
 
 /**
  * The operator's narrow Gladly client for one organization and API user: organization, agents, inboxes,
- * webhooks. Every call waits for the organization's limiter, has its own timeout and backs off with jitter
- * on 429 and 5xx.
+ * webhooks. Every call waits for the organization's limiter and has its own timeout, and is made once: a 429,
+ * a 5xx or an unreachable Gladly fails at once as a {@link GladlyException#isTransient() transient} failure
+ * carrying Gladly's Retry-After, and the reconcile is rescheduled. No reconcile thread sleeps through a backoff,
+ * so one slow organization cannot hold the operator's executor.
  */
 public final class GladlyClient {
   private static final Logger LOG = Logger.getLogger(GladlyClient.class);
@@ -38,8 +39,6 @@ public final class GladlyClient {
   private final String authorization;
   private final OrganizationLimiter limiter;
   private final Duration callTimeout;
-  private final int maxAttempts;
-  private final Duration backoff;
   private final CallCounter counter;
 
   /** Counts every HTTP exchange with Gladly (status 0: no answer). */
@@ -55,8 +54,6 @@ public final class GladlyClient {
       String token,
       OrganizationLimiter limiter,
       Duration callTimeout,
-      int maxAttempts,
-      Duration backoff,
       CallCounter counter) {
     this.counter = counter;
     this.http = http;
@@ -66,8 +63,6 @@ public final class GladlyClient {
             + Base64.getEncoder().encodeToString((email + ":" + token).getBytes(StandardCharsets.UTF_8));
     this.limiter = limiter;
     this.callTimeout = callTimeout;
-    this.maxAttempts = Math.max(1, maxAttempts);
-    this.backoff = backoff;
   }
 
   static String stripSlash(String url) {
@@ -99,9 +94,13 @@ public final class GladlyClient {
     }
   }
 
-  /** Creates a webhook and returns its id (from the Location header, or the body when Gladly sends one). */
+  /**
+   * Creates a webhook and returns its id (from the Location header, or the body when Gladly sends one). A
+   * create that failed with a 5xx or no answer may have been made: the next reconcile finds it by URL before
+   * it creates anything.
+   */
   public String createWebhook(WebhookWrite webhook) {
-    HttpResponse<String> response = send("POST", "/webhooks", body(webhook), false);
+    HttpResponse<String> response = send("POST", "/webhooks", body(webhook));
     String location = response.headers().firstValue("Location").orElse(null);
     if (location != null && location.contains("/webhooks/")) {
       return location.substring(location.lastIndexOf('/') + 1);
@@ -117,14 +116,28 @@ public final class GladlyClient {
   }
 
   public void updateWebhook(String id, WebhookWrite patch) {
-    send("PATCH", "/webhooks/" + id, body(patch), true);
+    send("PATCH", "/webhooks/" + id, body(patch));
   }
 
   /** Deletes a webhook; false when Gladly no longer has it (404 counts as gone). */
   public boolean deleteWebhook(String id) {
     try {
-      send("DELETE", "/webhooks/" + id, null, true);
+      send("DELETE", "/webhooks/" + id, null);
       return true;
+    } catch (GladlyException e) {
+      if (e.isNotFound()) return false;
+      throw e;
+    }
+  }
+
+  /**
+   * Removes a webhook: Gladly refuses to delete an enabled one, so it is disabled first. False when Gladly no
+   * longer has it (404 counts as gone).
+   */
+  public boolean removeWebhook(Webhook webhook) {
+    try {
+      if (webhook.isEnabled()) updateWebhook(webhook.id(), WebhookWrite.enabledOnly(false));
+      return deleteWebhook(webhook.id());
     } catch (GladlyException e) {
       if (e.isNotFound()) return false;
       throw e;
@@ -140,7 +153,7 @@ public final class GladlyClient {
   }
 
   private <T> T read(String method, String path, TypeReference<T> type) {
-    HttpResponse<String> response = send(method, path, null, true);
+    HttpResponse<String> response = send(method, path, null);
     try {
       return JSON.readValue(response.body(), type);
     } catch (JsonProcessingException e) {
@@ -149,51 +162,38 @@ public final class GladlyClient {
     }
   }
 
-  /**
-   * One call with its retries. Reads and idempotent writes retry on 429, 5xx and I/O failures; a create
-   * retries on 429 only (Gladly did not process it), since a repeated create after a lost answer is caught
-   * by find-before-create on the next reconcile.
-   */
-  private HttpResponse<String> send(String method, String path, String body, boolean idempotent) {
+  /** One exchange; any answer but a 2xx is a {@link GladlyException}. */
+  private HttpResponse<String> send(String method, String path, String body) {
     String call = method + " " + path;
-    GladlyException last = null;
-    for (int attempt = 1; attempt <= maxAttempts; attempt++) {
-      if (attempt > 1) sleep(backoffFor(attempt - 1, last));
-      HttpResponse<String> response;
-      try {
-        limiter.acquire(method);
-        HttpRequest.Builder request =
-            HttpRequest.newBuilder(URI.create(apiBase + path))
-                .timeout(callTimeout)
-                .header("Authorization", authorization)
-                .header("Accept", "application/json");
-        if (body != null) {
-          request.header("Content-Type", "application/json");
-          request.method(method, HttpRequest.BodyPublishers.ofString(body));
-        } else {
-          request.method(method, HttpRequest.BodyPublishers.noBody());
-        }
-        response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new GladlyException(call, 0, List.of(), e);
-      } catch (IOException e) {
-        last = new GladlyException(call, 0, List.of(), e);
-        counter.count(method, 0);
-        LOG.debugf("%s failed (attempt %d): %s", call, attempt, e.toString());
-        if (!idempotent) throw last;
-        continue;
+    HttpResponse<String> response;
+    try {
+      limiter.acquire(method);
+      HttpRequest.Builder request =
+          HttpRequest.newBuilder(URI.create(apiBase + path))
+              .timeout(callTimeout)
+              .header("Authorization", authorization)
+              .header("Accept", "application/json");
+      if (body != null) {
+        request.header("Content-Type", "application/json");
+        request.method(method, HttpRequest.BodyPublishers.ofString(body));
+      } else {
+        request.method(method, HttpRequest.BodyPublishers.noBody());
       }
-      int status = response.statusCode();
-      counter.count(method, status);
-      if (status >= 200 && status < 300) return response;
-      last = new GladlyException(call, status, errors(response), null);
-      last.retryAfter = response.headers().firstValue("Retry-After").orElse(null);
-      boolean retry = status == 429 || (idempotent && status >= 500);
-      if (!retry) throw last;
-      LOG.debugf("%s answered %d (attempt %d)", call, status, attempt);
+      response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new GladlyException(call, 0, List.of(), e);
+    } catch (IOException e) {
+      counter.count(method, 0);
+      LOG.debugf("%s failed: %s", call, e.toString());
+      throw new GladlyException(call, 0, List.of(), e);
     }
-    throw last;
+    int status = response.statusCode();
+    counter.count(method, status);
+    if (status >= 200 && status < 300) return response;
+    GladlyException failure = new GladlyException(call, status, errors(response), null);
+    failure.retryAfter = response.headers().firstValue("Retry-After").orElse(null);
+    throw failure;
   }
 
   private static List<GladlyModel.Error> errors(HttpResponse<String> response) {
@@ -204,26 +204,6 @@ public final class GladlyClient {
       return parsed.errors() == null ? List.of() : parsed.errors();
     } catch (JsonProcessingException e) {
       return List.of();
-    }
-  }
-
-  private Duration backoffFor(int retry, GladlyException last) {
-    if (last != null && last.retryAfter != null) {
-      try {
-        return Duration.ofSeconds(Math.min(10, Long.parseLong(last.retryAfter.trim())));
-      } catch (NumberFormatException ignored) {
-        // an HTTP date: use our own backoff
-      }
-    }
-    long cap = backoff.toMillis() * (1L << Math.min(retry, 6));
-    return Duration.ofMillis(ThreadLocalRandom.current().nextLong(backoff.toMillis() / 2, cap + 1));
-  }
-
-  private static void sleep(Duration d) {
-    try {
-      Thread.sleep(d.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 }

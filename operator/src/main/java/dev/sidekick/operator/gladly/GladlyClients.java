@@ -27,8 +27,9 @@ import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
 /**
- * Hands out Gladly clients and counts their calls (metric sidekick_gladly_calls_total by method and status). One HTTP client for the operator; one limiter per organization URL, so every
- * integration of an organization shares Gladly's budget.
+ * Hands out Gladly clients and counts their calls (metric sidekick_gladly_calls_total by method and status).
+ * One HTTP client for the operator; one limiter per organization URL, so every integration of an organization
+ * shares Gladly's budget.
  */
 @ApplicationScoped
 public class GladlyClients {
@@ -69,6 +70,10 @@ public class GladlyClients {
     });
   }
 
+  public GladlyClient forOrganization(String organizationUrl, GladlyCredentials credentials) {
+    return forOrganization(organizationUrl, credentials.email(), credentials.token());
+  }
+
   public GladlyClient forOrganization(String organizationUrl, String email, String token) {
     String key = GladlyClient.stripSlash(organizationUrl).toLowerCase();
     OrganizationLimiter limiter =
@@ -80,8 +85,6 @@ public class GladlyClients {
         token,
         limiter,
         config.callTimeout(),
-        config.maxAttempts(),
-        config.backoff(),
         (method, status) ->
             meters
                 .counter("sidekick.gladly.calls", "method", method, "status", status == 0 ? "none" : Integer.toString(status))

@@ -1,7 +1,9 @@
 package dev.sidekick.operator.gladly;
 
 import dev.sidekick.operator.gladly.GladlyModel.Error;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A Gladly call that failed: an HTTP status (0 when Gladly could not be reached) and Gladly's error list. The
@@ -58,6 +60,24 @@ public class GladlyException extends RuntimeException {
   /** Gladly may recover by itself: unreachable, 429 or 5xx. */
   public boolean isTransient() {
     return status == 0 || status == 429 || status >= 500;
+  }
+
+  /**
+   * When Gladly may get over this by itself ({@link #isTransient()}): how long it asked us to wait, zero when it
+   * did not say. Empty for a failure that waiting does not cure.
+   */
+  public Optional<Duration> retrySoon() {
+    return isTransient() ? Optional.of(retryAfter().orElse(Duration.ZERO)) : Optional.empty();
+  }
+
+  /** How long Gladly asked us to wait (Retry-After in seconds); empty when it did not say, or gave a date. */
+  public Optional<Duration> retryAfter() {
+    if (retryAfter == null) return Optional.empty();
+    try {
+      return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(retryAfter.trim()))));
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
   }
 
   public boolean rejectsAttribute(String attr) {

@@ -1,6 +1,6 @@
 package dev.sidekick.operator.reconciler;
 
-import dev.sidekick.operator.api.Channel;
+import dev.sidekick.contract.Channel;
 import dev.sidekick.operator.api.EndpointSpec;
 import dev.sidekick.operator.api.SidekickIntegrationSpec;
 import java.util.ArrayList;

@@ -1,31 +1,60 @@
 package dev.sidekick.operator.status;
 
+import dev.sidekick.operator.api.Conditions;
 import dev.sidekick.operator.api.SidekickIntegrationStatus;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 
 /**
- * One condition of a SidekickIntegration. Applying it keeps the existing lastTransitionTime unless the
- * status really flips, and stamps the generation it describes.
+ * One condition of a SidekickIntegration: a type of {@link Conditions}, True, False or Unknown, a reason and a
+ * message. Applying it keeps the existing lastTransitionTime unless the status really flips, and stamps the
+ * generation it describes.
  */
-public abstract class StatusCondition {
+public final class StatusCondition {
   public static final String TRUE = "True";
   public static final String FALSE = "False";
   public static final String UNKNOWN = "Unknown";
+  /** The order in which conditions are listed, Ready last. */
+  private static final List<String> ORDER =
+      List.of(
+          Conditions.CREDENTIALS_VALID,
+          Conditions.INBOXES_RESOLVED,
+          Conditions.RUNTIME_AVAILABLE,
+          Conditions.WEBHOOKS_REGISTERED,
+          Conditions.READY);
 
   private final String type;
   private final String status;
   private final String reason;
   private final String message;
 
-  protected StatusCondition(String type, String status, String reason, String message) {
+  private StatusCondition(String type, String status, String reason, String message) {
     this.type = type;
     this.status = status;
     this.reason = reason;
     this.message = message == null ? "" : message;
+  }
+
+  public static StatusCondition met(String type, String reason, String message) {
+    return new StatusCondition(type, TRUE, reason, message);
+  }
+
+  public static StatusCondition failed(String type, String reason, String message) {
+    return new StatusCondition(type, FALSE, reason, message);
+  }
+
+  public static StatusCondition unknown(String type, String reason, String message) {
+    return new StatusCondition(type, UNKNOWN, reason, message);
+  }
+
+  /** A condition as status holds it. */
+  static StatusCondition of(Condition c) {
+    return new StatusCondition(c.getType(), c.getStatus(), c.getReason(), c.getMessage());
   }
 
   public String type() {
@@ -67,7 +96,7 @@ public abstract class StatusCondition {
             .build();
     s.conditions.removeIf(x -> type.equals(x.getType()));
     s.conditions.add(c);
-    s.conditions.sort(java.util.Comparator.comparingInt(x -> StatusCondition.order(x.getType())));
+    s.conditions.sort(Comparator.comparingInt(x -> order(x.getType())));
     return old == null
         || !status.equals(old.getStatus())
         || !reason.equals(old.getReason())
@@ -75,13 +104,7 @@ public abstract class StatusCondition {
   }
 
   private static int order(String type) {
-    int i = java.util.List.of(
-            dev.sidekick.operator.api.Conditions.CREDENTIALS_VALID,
-            dev.sidekick.operator.api.Conditions.INBOXES_RESOLVED,
-            dev.sidekick.operator.api.Conditions.RUNTIME_AVAILABLE,
-            dev.sidekick.operator.api.Conditions.WEBHOOKS_REGISTERED,
-            dev.sidekick.operator.api.Conditions.READY)
-        .indexOf(type);
+    int i = ORDER.indexOf(type);
     return i < 0 ? 99 : i;
   }
 }

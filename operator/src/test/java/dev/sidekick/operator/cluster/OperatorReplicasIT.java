@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sidekick.gladlysim.GladlySimulator;
 import dev.sidekick.gladlysim.SimOptions;
 import dev.sidekick.gladlysim.state.Webhook;
-import dev.sidekick.operator.api.Channel;
+import dev.sidekick.contract.Channel;
 import dev.sidekick.operator.api.EndpointSpec;
 import dev.sidekick.operator.api.SidekickIntegration;
 import dev.sidekick.operator.dependent.Names;

@@ -2,7 +2,8 @@ package dev.sidekick.operator.dependent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sidekick.operator.api.Channel;
+import dev.sidekick.contract.Channel;
+import dev.sidekick.operator.SampleIntegration;
 import dev.sidekick.operator.api.EndpointSpec;
 import dev.sidekick.operator.api.SidekickIntegration;
 import dev.sidekick.operator.api.SidekickIntegrationStatus;
@@ -15,12 +16,12 @@ import org.junit.jupiter.api.Test;
 class KeysSecretDependentTest {
 
   static SidekickIntegration integration() {
-    return DesiredWebhookTest.integration(
+    return SampleIntegration.withEndpoints(
         new EndpointSpec("us-store", "Support", Channel.CHAT), new EndpointSpec("emea-brand", "Returns", Channel.CHAT));
   }
 
   static Map<String, String> keys(Secret s) {
-    return KeysSecretDependent.decode(s.getData());
+    return CurrentKeys.decode(s.getData());
   }
 
   @Test
@@ -45,7 +46,7 @@ class KeysSecretDependentTest {
     String newKey = keys(rotated).get("us-store");
     assertThat(newKey).isNotEqualTo(oldKey);
     assertThat(keys(rotated)).containsEntry("us-store.previous", oldKey);
-    assertThat(KeysSecretDependent.rotationPending(rotated)).isTrue();
+    assertThat(CurrentKeys.of(rotated).rotationPending()).isTrue();
 
     // the same request is not a second rotation
     assertThat(keys(KeysSecretDependent.compute(sk, rotated))).isEqualTo(keys(rotated));
@@ -54,7 +55,7 @@ class KeysSecretDependentTest {
     sk.setStatus(new SidekickIntegrationStatus());
     EndpointStatus us = new EndpointStatus();
     us.name = "us-store";
-    us.keyHash = KeysSecretDependent.keyHash(newKey);
+    us.keyHash = Hashes.ofKey(newKey);
     sk.getStatus().endpoints = List.of(us);
     Map<String, String> after = keys(KeysSecretDependent.compute(sk, rotated));
     assertThat(after).containsEntry("us-store", newKey).doesNotContainKey("us-store.previous");

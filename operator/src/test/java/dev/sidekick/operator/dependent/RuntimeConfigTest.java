@@ -2,7 +2,8 @@ package dev.sidekick.operator.dependent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sidekick.operator.api.Channel;
+import dev.sidekick.contract.Channel;
+import dev.sidekick.operator.SampleIntegration;
 import dev.sidekick.operator.api.EndpointSpec;
 import dev.sidekick.operator.api.GladlySpec;
 import dev.sidekick.operator.api.SidekickIntegration;
@@ -18,16 +19,16 @@ class RuntimeConfigTest {
    */
   @Test
   void renders_the_runtime_configuration_in_a_fixed_order() {
-    SidekickIntegration sk = DesiredWebhookTest.integration(
+    SidekickIntegration sk = SampleIntegration.withEndpoints(
         new EndpointSpec("us-store", "Support", Channel.MESSAGING, Channel.CHAT),
         new EndpointSpec("emea-brand", "Returns", Channel.MESSAGING));
     sk.getSpec().gladly = new GladlySpec();
     sk.getSpec().gladly.organizationUrl = "https://acme.gladly.com";
-    ReconcileInputs in = new ReconcileInputs(null, null, "agent-1",
+    IntegrationFacts facts = new IntegrationFacts(null, "agent-1",
         Map.of("Support", "inbox-s", "Returns", "inbox-r"), List.of(), "c0ffee",
-        Map.of(RuntimeConfig.DEFAULT_KB_FILE, "entries: []\n"), null, "MESSAGE/RECEIVED", null, null);
+        Map.of(KnowledgeBases.DEFAULT_FILE, "entries: []\n"), null);
 
-    assertThat(RuntimeConfig.render(sk, in)).isEqualTo("""
+    assertThat(RuntimeConfig.render(sk, facts, RuntimeConfig.Mounts.POD)).isEqualTo("""
         version: 1
         gladly:
           baseUrl: https://acme.gladly.com
@@ -55,17 +56,17 @@ class RuntimeConfigTest {
   /** Runtimes call the same Gladly as the operator: a private CA the operator trusts goes into their ConfigMap. */
   @Test
   void the_operators_extra_ca_is_given_to_the_runtime() {
-    SidekickIntegration sk = DesiredWebhookTest.integration(new EndpointSpec("us-store", "Support", Channel.CHAT));
+    SidekickIntegration sk = SampleIntegration.withEndpoints(new EndpointSpec("us-store", "Support", Channel.CHAT));
     sk.getSpec().gladly = new GladlySpec();
     sk.getSpec().gladly.organizationUrl = "https://gladly.gladly-sim.svc.cluster.local";
     String pem = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
-    ReconcileInputs in = new ReconcileInputs(null, null, "agent-1", Map.of("Support", "inbox-s"), List.of(), "c0ffee",
-        Map.of(RuntimeConfig.DEFAULT_KB_FILE, "entries: []\n"), pem, "MESSAGE/RECEIVED", null, null);
+    IntegrationFacts facts = new IntegrationFacts(null, "agent-1", Map.of("Support", "inbox-s"), List.of(), "c0ffee",
+        Map.of(KnowledgeBases.DEFAULT_FILE, "entries: []\n"), pem);
 
-    assertThat(RuntimeConfig.render(sk, in)).contains("""
+    assertThat(RuntimeConfig.render(sk, facts, RuntimeConfig.Mounts.POD)).contains("""
           agentId: agent-1
           trustedCaFile: /etc/sidekick/config/gladly-ca.pem
         """);
-    assertThat(RuntimeConfig.data(sk, in)).containsEntry("gladly-ca.pem", pem);
+    assertThat(RuntimeConfig.data(sk, facts, RuntimeConfig.Mounts.POD)).containsEntry("gladly-ca.pem", pem);
   }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +14,7 @@ import org.junit.jupiter.api.Test;
  * target/kubernetes/). Same annotations as the other fast tests, so the application is started once.
  */
 @QuarkusTest
-@WithKubernetesTestServer
+@QuarkusTestResource(MockApiServer.class)
 @QuarkusTestResource(GladlySimResource.class)
 class CrdIsCommittedTest {
   static final String FILE = "sidekickintegrations.sidekick.dev-v1.yml";

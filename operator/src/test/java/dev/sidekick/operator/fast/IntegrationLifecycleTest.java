@@ -1,7 +1,7 @@
 package dev.sidekick.operator.fast;
 
-import static dev.sidekick.operator.api.Channel.CHAT;
-import static dev.sidekick.operator.api.Channel.MESSAGING;
+import static dev.sidekick.contract.Channel.CHAT;
+import static dev.sidekick.contract.Channel.MESSAGING;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sidekick.gladlysim.control.Receiver;
@@ -13,7 +13,6 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 /** A platform engineer applies a SidekickIntegration and changes it; Gladly follows. */
 @QuarkusTest
-@WithKubernetesTestServer
+@QuarkusTestResource(MockApiServer.class)
 @QuarkusTestResource(GladlySimResource.class)
 class IntegrationLifecycleTest extends OperatorTestBase {
 

@@ -1,7 +1,7 @@
 package dev.sidekick.operator.fast;
 
-import static dev.sidekick.operator.api.Channel.CHAT;
-import static dev.sidekick.operator.api.Channel.MESSAGING;
+import static dev.sidekick.contract.Channel.CHAT;
+import static dev.sidekick.contract.Channel.MESSAGING;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sidekick.gladlysim.control.Fault;
@@ -15,7 +15,6 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +23,7 @@ import org.junit.jupiter.api.Test;
 
 /** What a platform engineer sees when something is wrong, and how it recovers. */
 @QuarkusTest
-@WithKubernetesTestServer
+@QuarkusTestResource(MockApiServer.class)
 @QuarkusTestResource(GladlySimResource.class)
 class IntegrationProblemsTest extends OperatorTestBase {
   @Inject GladlyClients gladlyClients;
@@ -222,6 +221,36 @@ class IntegrationProblemsTest extends OperatorTestBase {
 
     client.configMaps().inNamespace(NS).resource(new ConfigMapBuilder().withNewMetadata().withName(name + "-later")
         .withNamespace(NS).endMetadata().withData(Map.of("answers.yaml", KNOWLEDGE_BASE)).build()).create();
+    awaitReady();
+  }
+
+  @Test
+  void a_gladly_that_fails_for_a_moment_is_asked_again_soon_and_nothing_is_reported() {
+    createWithCredentials(integration(endpoint("us-store", "Support", CHAT)));
+    awaitReady();
+    var readySince = condition("Ready").orElseThrow().getLastTransitionTime();
+    int inboxReads = sim().apiCalls().count("GET", "/api/v1/inboxes");
+    sim().faults().add(Fault.on("GET", "/api/v1/inboxes").status(503).times(1));
+
+    // at the next resync: the failed read, then the retry a moment later (a rescheduled reconcile, not a thread
+    // asleep)
+    awaitLong().until(() -> sim().apiCalls().count("GET", "/api/v1/inboxes") >= inboxReads + 2);
+    awaitReady();
+    assertThat(condition("InboxesResolved").orElseThrow().getStatus()).isEqualTo("True");
+    assertThat(condition("Ready").orElseThrow().getLastTransitionTime()).isEqualTo(readySince);
+  }
+
+  @Test
+  void a_gladly_that_keeps_failing_is_reported_unavailable_and_the_integration_recovers_with_it() {
+    createWithCredentials(integration(endpoint("us-store", "Support", CHAT)));
+    awaitReady();
+    sim().faults().add(Fault.on("GET", "/api/v1/inboxes").status(503).times(10_000));
+
+    // from the next resync on
+    var inboxes = awaitCondition("InboxesResolved", "Unknown", "GladlyUnavailable");
+    assertThat(inboxes.getMessage()).contains("GET /inboxes answered 503");
+    assertThat(condition("Ready").orElseThrow().getReason()).isEqualTo("GladlyUnavailable");
+    sim().faults().clear();
     awaitReady();
   }
 

@@ -4,7 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.sidekick.gladlysim.GladlySimulator;
 import dev.sidekick.gladlysim.state.Webhook;
-import dev.sidekick.operator.api.Channel;
+import dev.sidekick.contract.Channel;
 import dev.sidekick.operator.api.CredentialsSecretRef;
 import dev.sidekick.operator.api.EndpointSpec;
 import dev.sidekick.operator.api.GladlySpec;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.sidekick.gladlysim.GladlySimulator;
 import dev.sidekick.gladlysim.SimOptions;
 import dev.sidekick.gladlysim.control.Fault;
+import dev.sidekick.operator.SampleConfig;
 import dev.sidekick.operator.config.OperatorConfig;
 import dev.sidekick.operator.gladly.GladlyModel.WebhookWrite;
 import java.nio.file.Files;
@@ -13,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -76,14 +76,45 @@ class GladlyClientTest {
             });
   }
 
+  /** The caller (a reconcile) retries by rescheduling itself, so no thread waits out a backoff in here. */
   @Test
-  void rate_limited_and_failing_reads_are_retried() {
+  void a_rate_limited_or_failing_call_fails_at_once_as_transient_and_is_retried_by_the_caller() {
     sim.faults().rateLimitBurst(1);
     sim.faults().add(Fault.on("GET", "/api/v1/inboxes").status(503).times(1));
+    assertThatThrownBy(() -> sidekick().organization())
+        .isInstanceOfSatisfying(GladlyException.class, e -> assertThat(e.status()).isEqualTo(429))
+        .satisfies(e -> assertThat(((GladlyException) e).isTransient()).isTrue());
     assertThat(sidekick().organization().id()).isNotBlank();
+    assertThatThrownBy(() -> sidekick().inboxes())
+        .isInstanceOfSatisfying(GladlyException.class, e -> assertThat(e.isTransient()).isTrue());
     assertThat(sidekick().inboxes()).isNotEmpty();
     assertThat(sim.apiCalls().count("GET", "/api/v1/organization")).isEqualTo(2);
     assertThat(sim.apiCalls().count("GET", "/api/v1/inboxes")).isEqualTo(2);
+  }
+
+  @Test
+  void gladlys_retry_after_in_seconds_is_kept_and_a_date_is_ignored() {
+    GladlyException seconds = new GladlyException("GET /inboxes", 429, List.of(), null);
+    seconds.retryAfter = "3";
+    GladlyException date = new GladlyException("GET /inboxes", 429, List.of(), null);
+    date.retryAfter = "Wed, 21 Oct 2026 07:28:00 GMT";
+    assertThat(seconds.retryAfter()).contains(Duration.ofSeconds(3));
+    assertThat(date.retryAfter()).isEmpty();
+    assertThat(new GladlyException("GET /inboxes", 400, List.of(), null).isTransient()).isFalse();
+  }
+
+  @Test
+  void a_webhook_is_removed_by_disabling_then_deleting_it_and_one_already_gone_counts_as_removed() {
+    GladlyClient gladly = sidekick();
+    String id =
+        gladly.createWebhook(
+            new WebhookWrite("test", sim.receiverUrl("/client-test/gladly/us-store/chat"),
+                List.of("AUTOMATION/MESSAGE_RECEIVED"), true, Map.of("x-api-key", "k")));
+    GladlyModel.Webhook enabled = gladly.webhook(id).orElseThrow();
+
+    assertThat(gladly.removeWebhook(enabled)).isTrue();
+    assertThat(gladly.webhook(id)).isEmpty();
+    assertThat(gladly.removeWebhook(enabled)).isFalse();
   }
 
   @Test
@@ -111,38 +142,10 @@ class GladlyClientTest {
   }
 
   static OperatorConfig config(String pem) {
-    return new OperatorConfig() {
-      public Runtime runtime() {
-        throw new UnsupportedOperationException();
-      }
-
-      public Reconcile reconcile() {
-        throw new UnsupportedOperationException();
-      }
-
-      public Gladly gladly() {
-        return new Gladly() {
-          public Optional<String> trustedCaFile() {
-            return Optional.ofNullable(pem);
-          }
-
-          public Duration callTimeout() {
-            return Duration.ofSeconds(40); // the simulator's first TLS PING warms up slowly on small machines
-          }
-
-          public int requestsPerSecond() {
-            return 10;
-          }
-
-          public int maxAttempts() {
-            return 3;
-          }
-
-          public Duration backoff() {
-            return Duration.ofMillis(20);
-          }
-        };
-      }
-    };
+    Map<String, String> settings = new java.util.HashMap<>();
+    // the simulator's first TLS PING warms up slowly on small machines
+    settings.put("sidekick.gladly.call-timeout", "40s");
+    if (pem != null) settings.put("sidekick.gladly.trusted-ca-file", pem);
+    return SampleConfig.operatorConfig(settings);
   }
 }

@@ -2,7 +2,7 @@ package dev.sidekick.operator.reconciler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sidekick.operator.api.Channel;
+import dev.sidekick.contract.Channel;
 import dev.sidekick.operator.api.CredentialsSecretRef;
 import dev.sidekick.operator.api.EndpointSpec;
 import dev.sidekick.operator.api.GladlySpec;

@@ -1,13 +1,11 @@
-package dev.sidekick.operator.dependent;
+package dev.sidekick.operator.webhooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sidekick.operator.api.Channel;
+import dev.sidekick.contract.Channel;
+import dev.sidekick.operator.SampleIntegration;
 import dev.sidekick.operator.api.EndpointSpec;
 import dev.sidekick.operator.api.SidekickIntegration;
-import dev.sidekick.operator.api.SidekickIntegrationSpec;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -15,12 +13,7 @@ import org.junit.jupiter.api.Test;
 class DesiredWebhookTest {
 
   static SidekickIntegration integration(EndpointSpec... endpoints) {
-    SidekickIntegration sk = new SidekickIntegration();
-    sk.setMetadata(new ObjectMetaBuilder().withName("acme").withNamespace("support").build());
-    sk.setSpec(new SidekickIntegrationSpec());
-    sk.getSpec().publicUrl = "https://hooks.acme.example.com/acme";
-    sk.getSpec().endpoints = new ArrayList<>(List.of(endpoints));
-    return sk;
+    return SampleIntegration.withEndpoints(endpoints);
   }
 
   @Test
@@ -65,9 +58,10 @@ class DesiredWebhookTest {
   @Test
   void only_urls_of_this_resources_layout_count_as_ours() {
     var sk = integration(new EndpointSpec("us-store", "Support", Channel.CHAT));
-    assertThat(GladlyWebhooksDependent.isOurs(sk, "https://hooks.acme.example.com/acme/gladly/old-brand/chat")).isTrue();
-    assertThat(GladlyWebhooksDependent.isOurs(sk, "https://hooks.acme.example.com/acme/gladly/us-store/voice")).isFalse();
-    assertThat(GladlyWebhooksDependent.isOurs(sk, "https://hooks.acme.example.com/acme-two/gladly/us-store/chat")).isFalse();
-    assertThat(GladlyWebhooksDependent.isOurs(sk, "https://elsewhere.example.com/acme/gladly/us-store/chat")).isFalse();
+    OwnedWebhooks owned = new OwnedWebhooks(sk);
+    assertThat(owned.atOurUrl("https://hooks.acme.example.com/acme/gladly/old-brand/chat")).isTrue();
+    assertThat(owned.atOurUrl("https://hooks.acme.example.com/acme/gladly/us-store/voice")).isFalse();
+    assertThat(owned.atOurUrl("https://hooks.acme.example.com/acme-two/gladly/us-store/chat")).isFalse();
+    assertThat(owned.atOurUrl("https://elsewhere.example.com/acme/gladly/us-store/chat")).isFalse();
   }
 }

@@ -1,9 +1,12 @@
-package dev.sidekick.operator.dependent;
+package dev.sidekick.operator.webhooks;
 
-import dev.sidekick.operator.api.Channel;
+import dev.sidekick.contract.Channel;
+import dev.sidekick.contract.WebhookKeys;
+import dev.sidekick.contract.WebhookRoute;
 import dev.sidekick.operator.api.EndpointSpec;
 import dev.sidekick.operator.api.SidekickIntegration;
 import dev.sidekick.operator.api.WebhooksSpec;
+import dev.sidekick.operator.dependent.Hashes;
 import dev.sidekick.operator.gladly.GladlyModel.WebhookWrite;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,8 +14,9 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * One webhook Gladly should have: an endpoint × channel, with its URL, events and x-api-key. The key is
- * write-only in Gladly, so {@link #hash()} (kept in status) is how a changed key is noticed.
+ * One webhook Gladly should have: an endpoint × channel, at the URL the runtime serves ({@link WebhookRoute}),
+ * with its events and x-api-key. The key is write-only in Gladly, so {@link #hash()} (kept in status) is how a
+ * changed key is noticed.
  */
 public record DesiredWebhook(
     String endpoint, Channel channel, String name, String url, List<String> events, String key) {
@@ -24,7 +28,7 @@ public record DesiredWebhook(
       for (Channel c : new TreeSet<>(e.channels)) {
         List<String> events =
             c == Channel.CHAT ? List.of(WebhooksSpec.AUTOMATION_MESSAGE_RECEIVED) : List.of(messagingEvent);
-        String url = Names.endpointUrl(sk.getSpec().publicUrl, e.name) + "/" + c.path();
+        String url = new WebhookRoute(e.name, c).url(sk.getSpec().publicUrl);
         out.add(new DesiredWebhook(e.name, c, name(sk, e.name, c), url, events, keysByEndpoint.get(e.name)));
       }
     }
@@ -44,13 +48,17 @@ public record DesiredWebhook(
     return n.length() > 200 ? n.substring(0, 200) : n;
   }
 
+  public WebhookRoute route() {
+    return new WebhookRoute(endpoint, channel);
+  }
+
   /** Hash of everything Gladly stores for this webhook, including what it never returns (the key). */
   public String hash() {
-    return Hashes.sha256(url, String.join(",", new TreeSet<>(events)), Names.API_KEY_HEADER, key);
+    return Hashes.sha256(url, String.join(",", new TreeSet<>(events)), WebhookKeys.HEADER, key);
   }
 
   public WebhookWrite write() {
-    return new WebhookWrite(name, url, events, true, Map.of(Names.API_KEY_HEADER, key));
+    return new WebhookWrite(name, url, events, true, Map.of(WebhookKeys.HEADER, key));
   }
 
   public DesiredWebhook withEvents(List<String> newEvents) {

@@ -1,0 +1,89 @@
+package dev.sidekick.operator.dependent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sidekick.contract.Channel;
+import dev.sidekick.operator.SampleConfig;
+import dev.sidekick.operator.SampleIntegration;
+import dev.sidekick.operator.api.CredentialsSecretRef;
+import dev.sidekick.operator.api.EndpointSpec;
+import dev.sidekick.operator.api.GladlySpec;
+import dev.sidekick.operator.api.SidekickIntegration;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.managed.ManagedWorkflowAndDependentResourceContext;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class RuntimeDeploymentDependentTest {
+
+  /**
+   * Compared as objects, not as text (the labels come from Map.of, whose order differs between JVMs): any
+   * difference would roll every runtime's pods when the operator is upgraded.
+   */
+  @Test
+  void the_runtime_deployment_is_the_one_the_operator_has_always_rendered() throws IOException {
+    SidekickIntegration sk = SampleIntegration.withEndpoints(
+        new EndpointSpec("us-store", "Support", Channel.MESSAGING, Channel.CHAT),
+        new EndpointSpec("emea-brand", "Returns", Channel.MESSAGING));
+    sk.getSpec().gladly = new GladlySpec();
+    sk.getSpec().gladly.organizationUrl = "https://acme.gladly.com";
+    sk.getSpec().gladly.credentialsSecretRef = new CredentialsSecretRef();
+    sk.getSpec().gladly.credentialsSecretRef.name = "acme-gladly-api";
+    IntegrationFacts facts = new IntegrationFacts(null, "agent-1",
+        Map.of("Support", "inbox-s", "Returns", "inbox-r"), List.of(), "c0ffee",
+        Map.of(KnowledgeBases.DEFAULT_FILE, "entries: []\n"), null);
+    // what the workflow wrote before the Deployment: the runtime's ConfigMap and the keys Secret (mid-rotation)
+    ConfigMap config = new ConfigMapBuilder().withNewMetadata().withName("acme-sidekick-config").endMetadata()
+        .withData(RuntimeConfig.data(sk, facts, RuntimeConfig.Mounts.POD)).build();
+    Secret keys = new SecretBuilder().withNewMetadata().withName("acme-sidekick-keys").endMetadata()
+        .withData(Map.of("us-store", b64("key-us"), "emea-brand", b64("key-emea"), "emea-brand.previous", b64("key-old")))
+        .build();
+
+    RuntimeDeploymentDependent dependent = new RuntimeDeploymentDependent();
+    dependent.operatorConfig = SampleConfig.operatorConfig(Map.of());
+    Deployment desired = dependent.desired(sk, context(facts, config, keys));
+    try (InputStream golden = getClass().getResourceAsStream("/dependent/runtime-deployment.yaml")) {
+      // as the API server receives it (an empty list and no list are the same JSON)
+      Deployment sent = Serialization.unmarshal(Serialization.asJson(desired), Deployment.class);
+      assertThat(sent).isEqualTo(Serialization.unmarshal(golden, Deployment.class));
+    }
+  }
+
+  /** The workflow's context as the Deployment's dependent sees it: the facts, and what was written before it. */
+  @SuppressWarnings("unchecked")
+  private static Context<SidekickIntegration> context(IntegrationFacts facts, ConfigMap config, Secret keys) {
+    var managed = (ManagedWorkflowAndDependentResourceContext) Proxy.newProxyInstance(
+        RuntimeDeploymentDependentTest.class.getClassLoader(),
+        new Class<?>[] {ManagedWorkflowAndDependentResourceContext.class},
+        (proxy, method, args) -> {
+          if (method.getName().equals("getMandatory")) return facts;
+          throw new UnsupportedOperationException(method.getName());
+        });
+    return (Context<SidekickIntegration>) Proxy.newProxyInstance(
+        RuntimeDeploymentDependentTest.class.getClassLoader(),
+        new Class<?>[] {Context.class},
+        (proxy, method, args) -> switch (method.getName()) {
+          case "managedWorkflowAndDependentResourceContext" -> managed;
+          case "getSecondaryResource" -> Optional.of(
+              args[1].equals(RuntimeConfigMapDependent.NAME) ? config : keys);
+          default -> throw new UnsupportedOperationException(method.getName());
+        });
+  }
+
+  private static String b64(String s) {
+    return Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
+  }
+}
