@@ -24,6 +24,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * What Gladly says about one integration, asked once per reconcile before anything is written: the API
@@ -123,7 +124,7 @@ class GladlyCheck {
   }
 
   /** A read whose failure says Gladly is unavailable, reported under this condition. */
-  private static <T> T call(String condition, java.util.function.Supplier<T> read) {
+  private static <T> T call(String condition, Supplier<T> read) {
     try {
       return read.get();
     } catch (GladlyException e) {

@@ -42,7 +42,6 @@ final class WebhookSync {
   private final Set<String> claimed = new HashSet<>();
   private final List<String> problems = new ArrayList<>();
   private final List<GladlyException> failures = new ArrayList<>();
-  private final String wantedEvent;
   private String messagingEvent;
   private boolean fallback;
   private int changes;
@@ -59,7 +58,7 @@ final class WebhookSync {
     this.keys = keys;
     this.events = events;
     this.owned = new OwnedWebhooks(sk);
-    this.wantedEvent = sk.getSpec().webhooksOrDefault().messagingEventOrDefault();
+    String wantedEvent = sk.getSpec().webhooksOrDefault().messagingEventOrDefault();
     String registered = sk.getStatus() == null ? null : sk.getStatus().messagingEvent;
     // once Gladly rejected the legacy event, MESSAGING webhooks keep the fallback
     this.fallback =

@@ -5,17 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sidekick.gladlysim.state.Webhook;
 import dev.sidekick.contract.Channel;
 import dev.sidekick.operator.api.EndpointSpec;
+import dev.sidekick.operator.api.IngressSpec;
 import dev.sidekick.operator.api.SidekickIntegration;
 import dev.sidekick.operator.dependent.Names;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
@@ -98,6 +102,34 @@ class OperatorOnRealApiServerIT {
     assertThat(requests).as("the operator's requests, from the audit log").hasSizeGreaterThan(10);
     assertThat(requests).as("requests the operator's RBAC refused").noneMatch(r -> r.startsWith("403 "));
     assertThat(requests).as("the operator applies with PATCH").anyMatch(r -> r.startsWith("200 patch "));
+  }
+
+  @Test
+  void an_object_the_api_server_refuses_is_named_in_ready_and_the_rest_is_still_done() {
+    KubernetesClient admin = OperatorOnRealApiServerResource.env.client();
+    ClusterIntegrations.prepareNamespace(admin, "sales");
+    SidekickIntegration refused = ClusterIntegrations.integration(
+        OperatorOnRealApiServerResource.gladly, "sales", "refused", new EndpointSpec("us-store", "Support", Channel.CHAT));
+    // the schema takes any annotations; Kubernetes refuses an Ingress whose annotation key is not a qualified name
+    refused.getSpec().ingress = new IngressSpec();
+    refused.getSpec().ingress.annotations = Map.of("not a qualified name!", "x");
+    SidekickIntegration sk = admin.resource(refused).create();
+
+    try (DeploymentAvailability runtimePods = new DeploymentAvailability(admin, "sales")) {
+      await().untilAsserted(() -> assertThat(ClusterIntegrations.conditions(admin.resource(sk).get()))
+          .anyMatch(c -> c.startsWith("Ready=False (ResourcesFailed: could not write ingress:")));
+      // the runtime and its webhooks do not wait for the Ingress
+      await().until(() -> ClusterIntegrations.webhooksOf(OperatorOnRealApiServerResource.gladly, sk).size() == 1);
+
+      // the platform engineer removes the annotation, as `kubectl patch --type merge` would
+      admin.resources(SidekickIntegration.class).inNamespace("sales").withName("refused").patch(
+          PatchContext.of(PatchType.JSON_MERGE),
+          "{\"spec\":{\"ingress\":{\"annotations\":{\"not a qualified name!\":null}}}}");
+      await().until(() -> ClusterIntegrations.isReadyForItsGeneration(admin.resource(sk).get()));
+      assertThat(admin.network().v1().ingresses().inNamespace("sales").withName(Names.runtime(sk)).get()).isNotNull();
+      admin.resource(sk).delete();
+      await().until(() -> admin.resource(sk).get() == null);
+    }
   }
 
   /** Distinct failed (4xx/5xx) requests of the operator, from the audit log. */
