@@ -70,7 +70,7 @@ public final class GladlySimulator implements AutoCloseable {
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setWorkerPoolSize(4));
     try {
       SimClock clock = new SimClock();
-      SimState state = new SimState(seed, clock);
+      SimState state = new SimState(seed, clock, options::eventHistorySize);
       Simulation sim = new Simulation(vertx, options, clock, state, new Deliveries(vertx, state, clock, options), new Faults(),
           new ApiCalls(options::apiCallLogSize), new Receiver(clock));
       clock.onTick(() -> {

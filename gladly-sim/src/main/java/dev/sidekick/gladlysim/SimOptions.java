@@ -35,6 +35,10 @@ public final class SimOptions {
   private volatile boolean pingCarriesAuth = true;
   private volatile int maxWebhooks = 20;
   private volatile int apiCallLogSize = 10_000;
+  private volatile Duration eventsApiLag = Duration.ofSeconds(15);
+  private volatile Duration eventsApiWindow = Duration.ofHours(24);
+  private volatile String automationEventsEntity = "CONVERSATION";
+  private volatile int eventHistorySize = 50_000;
 
   public static SimOptions defaults() {
     return new SimOptions();
@@ -256,6 +260,49 @@ public final class SimOptions {
 
   public int apiCallLogSize() {
     return apiCallLogSize;
+  }
+
+  /** How far behind real time the Events API is (Gladly: "up to 15 seconds"): newer events are not served yet. */
+  public SimOptions eventsApiLag(Duration lag) {
+    this.eventsApiLag = lag;
+    return this;
+  }
+
+  public Duration eventsApiLag() {
+    return eventsApiLag;
+  }
+
+  /** How far back the Events API's {@code startAt} may reach (Gladly: the last 24 hours). */
+  public SimOptions eventsApiWindow(Duration window) {
+    this.eventsApiWindow = window;
+    return this;
+  }
+
+  public Duration eventsApiWindow() {
+    return eventsApiWindow;
+  }
+
+  /**
+   * The Events API entity under which {@code AUTOMATION/*} events are served. Gladly lists them among the Events API's
+   * answers but names no entity for them (inferred: {@code CONVERSATION}; {@code CONTACT}, or null for not served).
+   */
+  public SimOptions automationEventsEntity(String entity) {
+    this.automationEventsEntity = entity;
+    return this;
+  }
+
+  public String automationEventsEntity() {
+    return automationEventsEntity;
+  }
+
+  /** How many events each organization keeps for the Events API (Gladly keeps 24 hours; the oldest go first). */
+  public SimOptions eventHistorySize(int size) {
+    this.eventHistorySize = size;
+    return this;
+  }
+
+  public int eventHistorySize() {
+    return eventHistorySize;
   }
 
   @Override

@@ -33,6 +33,51 @@ class FaultInjectionTest {
   }
 
   @Test
+  void a_gateway_error_after_applying_loses_the_answer_but_not_the_reply() {
+    String conversationId = gladly.customer().sendEmail("martha@example.com", "support@acme.example", "Hi", "Question");
+    String itemId = gladly.state().conversation(conversationId).items().get(0).id();
+    gladly.faults().add(Fault.on("POST", "/api/v1/conversation-items/*/reply").status(502).afterApplying().times(1));
+    String reply = "{\"content\":{\"type\":\"EMAIL\",\"body\":\"Answer\"}}";
+
+    api(gladly).body(reply).post("/api/v1/conversation-items/" + itemId + "/reply").then().statusCode(502);
+    assertThat(gladly.state().conversation(conversationId).messages()).as("the reply was made all the same").hasSize(2);
+    assertThat(gladly.apiCalls().matching("POST", "/api/v1/conversation-items/*/reply")).extracting(ApiCall::status)
+        .containsExactly(502);
+  }
+
+  @Test
+  void a_reset_after_applying_drops_the_connection_after_doing_the_work() {
+    var chat = gladly.customer().startChat("chat-us-store", "reset@example.com");
+    chat.say("hello");
+    gladly.faults().add(Fault.on("POST", "/api/v1/message-automation/sessions/*/messages").reset().afterApplying().times(1));
+
+    assertThatThrownBy(() -> api(gladly).body("{\"type\":\"TEXT\",\"content\":{\"value\":\"Hi there\"}}")
+        .post("/api/v1/message-automation/sessions/" + chat.sessionId() + "/messages")).isInstanceOf(Exception.class);
+    assertThat(chat.answers()).containsExactly("Hi there");
+  }
+
+  @Test
+  void a_reset_before_applying_changes_nothing() {
+    String conversationId = gladly.customer().sendEmail("martha@example.com", "support@acme.example", "Hi", "Question");
+    gladly.faults().add(Fault.on("POST", "/api/v1/conversations/*/notes").reset().times(1));
+    assertThatThrownBy(() -> api(gladly).body("{\"content\":{\"body\":\"summary\"}}")
+        .post("/api/v1/conversations/" + conversationId + "/notes")).isInstanceOf(Exception.class);
+    assertThat(gladly.state().conversation(conversationId).notes()).isEmpty();
+  }
+
+  @Test
+  void a_slow_answer_after_applying_arrives_late_with_the_injected_status() {
+    String conversationId = gladly.customer().sendEmail("martha@example.com", "support@acme.example", "Hi", "Question");
+    gladly.faults().add(Fault.on("POST", "/api/v1/conversations/*/notes").status(504).latency(Duration.ofMillis(200))
+        .afterApplying().times(1));
+    long start = System.nanoTime();
+    api(gladly).body("{\"content\":{\"body\":\"summary\"}}").post("/api/v1/conversations/" + conversationId + "/notes")
+        .then().statusCode(504);
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(200));
+    assertThat(gladly.state().conversation(conversationId).notes()).hasSize(1);
+  }
+
+  @Test
   void latency_delays_the_real_answer() {
     gladly.faults().add(Fault.on("GET", "/api/v1/organization").latency(Duration.ofMillis(200)).times(1));
     api(gladly).get("/api/v1/organization").then().statusCode(200).body("name", equalTo("Acme"));

@@ -37,6 +37,7 @@ public final class GladlyApi {
     new WebhooksApi(sim).mount(api);
     new AutomationApi(sim).mount(api);
     new ConversationsApi(sim).mount(api);
+    new EventsApi(sim).mount(api);
     api.route().handler(ctx -> Http.error(ctx, GladlyError.of(404, null, "not_exist", "no such endpoint: "
         + ctx.request().method() + " " + ctx.request().path())));
     root.route("/api/v1*").subRouter(api);
@@ -95,29 +96,41 @@ public final class GladlyApi {
   }
 
   private void faults(RoutingContext ctx) {
-    HttpServerResponse response = ctx.response();
     Fault fault = sim.faults().match(ctx.request().method().name(), gladlyPath(ctx.request().path()));
     if (fault == null) {
       ctx.next();
       return;
     }
-    Runnable act = () -> {
-      if (fault.isTimeout()) {
-        long hold = Math.max(1, sim.options().faultTimeoutHold().toMillis());
-        sim.vertx().setTimer(hold, t -> {
-          if (!response.ended() && !response.closed()) ctx.request().connection().close();
-        });
-      } else if (fault.status() != null) {
-        Http.error(ctx, GladlyError.of(fault.status(), null, fault.status() == 429 ? "rate_limited" : "temporary_failure",
-            "injected fault"));
-      } else {
-        ctx.next();
-      }
-    };
-    if (fault.latency().isZero()) {
-      act.run();
+    if (fault.isAfterApplying() && fault.endsTheCall()) {
+      // the request is applied; its answer is replaced when the handler writes it
+      ctx.put(Http.ANSWER_LOST, (Runnable) () -> later(fault, () -> end(ctx, fault)));
+      ctx.next();
+      return;
+    }
+    later(fault, () -> {
+      if (fault.endsTheCall()) end(ctx, fault);
+      else ctx.next();
+    });
+  }
+
+  private void later(Fault fault, Runnable action) {
+    if (fault.latency().isZero()) action.run();
+    else sim.vertx().setTimer(fault.latency().toMillis(), t -> action.run());
+  }
+
+  /** Ends the call as the fault says: no answer (timeout), a dropped connection (reset), or the injected status. */
+  private void end(RoutingContext ctx, Fault fault) {
+    HttpServerResponse response = ctx.response();
+    if (fault.isTimeout()) {
+      long hold = Math.max(1, sim.options().faultTimeoutHold().toMillis());
+      sim.vertx().setTimer(hold, t -> {
+        if (!response.ended() && !response.closed()) ctx.request().connection().close();
+      });
+    } else if (fault.isReset()) {
+      ctx.request().connection().close();
     } else {
-      sim.vertx().setTimer(fault.latency().toMillis(), t -> act.run());
+      Http.error(ctx, GladlyError.of(fault.status(), null, fault.status() == 429 ? "rate_limited" : "temporary_failure",
+          "injected fault"));
     }
   }
 

@@ -14,6 +14,8 @@ import java.util.logging.Logger;
 public final class Http {
   public static final String CALLER = "gladly.caller";
   public static final String ORG_PREFIX = "gladly.orgPrefix";
+  /** A {@code Runnable} that ends the call instead of its real answer (an injected fault after applying). */
+  public static final String ANSWER_LOST = "gladly.answerLost";
   private static final Logger LOG = Logger.getLogger(Http.class.getName());
 
   private Http() {}
@@ -47,14 +49,31 @@ public final class Http {
     return p == null ? "" : p;
   }
 
+  /** An injected fault takes the place of the answer: the request was applied, its answer is lost. */
+  private static boolean answerLost(RoutingContext ctx) {
+    Runnable lose = ctx.get(ANSWER_LOST);
+    if (lose == null) return false;
+    ctx.remove(ANSWER_LOST);
+    lose.run();
+    return true;
+  }
+
   /** A client that gave up (timeout fault, latency) has closed the connection: the change stands, the answer is dropped. */
   private static boolean gone(RoutingContext ctx) {
     return ctx.response().ended() || ctx.response().closed();
   }
 
   public static void json(RoutingContext ctx, int status, JsonNode body) {
-    if (gone(ctx)) return;
+    if (answerLost(ctx) || gone(ctx)) return;
     ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(Buffer.buffer(Json.bytes(body)));
+  }
+
+  /** A JSONL stream (Gladly's Events API): one JSON value per line. */
+  public static void jsonLines(RoutingContext ctx, java.util.List<? extends JsonNode> lines) {
+    if (answerLost(ctx) || gone(ctx)) return;
+    Buffer out = Buffer.buffer();
+    for (JsonNode line : lines) out.appendBytes(Json.bytes(line)).appendByte((byte) '\n');
+    ctx.response().setStatusCode(200).putHeader("Content-Type", "application/x-jsonlines").end(out);
   }
 
   public static void ok(RoutingContext ctx, JsonNode body) {
@@ -62,18 +81,18 @@ public final class Http {
   }
 
   public static void noContent(RoutingContext ctx) {
-    if (gone(ctx)) return;
+    if (answerLost(ctx) || gone(ctx)) return;
     ctx.response().setStatusCode(204).end();
   }
 
   public static void created(RoutingContext ctx, String location) {
-    if (gone(ctx)) return;
+    if (answerLost(ctx) || gone(ctx)) return;
     ctx.response().setStatusCode(201).putHeader("Location", location).end();
   }
 
   public static void error(RoutingContext ctx, GladlyError e) {
     HttpServerResponse r = ctx.response();
-    if (gone(ctx)) return;
+    if (answerLost(ctx) || gone(ctx)) return;
     if (e.emptyBody()) {
       r.setStatusCode(e.status()).end();
     } else {

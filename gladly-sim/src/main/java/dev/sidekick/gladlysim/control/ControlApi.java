@@ -128,6 +128,13 @@ public final class ControlApi {
         if (b.hasNonNull("status")) f.status(b.get("status").asInt());
         if (b.hasNonNull("latencyMs")) f.latency(Duration.ofMillis(b.get("latencyMs").asLong()));
         if (b.path("timeout").asBoolean(false)) f.timeout();
+        if (b.path("reset").asBoolean(false)) f.reset();
+        if (b.path("afterApplying").asBoolean(false)) {
+          if (!f.endsTheCall()) {
+            throw GladlyError.badRequest("afterApplying", "invalid", "afterApplying needs a status, reset or timeout to replace the answer");
+          }
+          f.afterApplying();
+        }
         if (b.hasNonNull("times")) f.times(b.get("times").asInt());
         if (b.hasNonNull("skip")) f.skip(b.get("skip").asInt());
         if (b.hasNonNull("rate")) f.rate(b.get("rate").asDouble());
@@ -273,7 +280,7 @@ public final class ControlApi {
     ArrayNode a = o.putArray("faults");
     for (Fault f : sim.faults().list()) {
       ObjectNode fo = a.addObject().put("method", f.method()).put("path", f.path()).put("latencyMs", f.latency().toMillis())
-          .put("timeout", f.isTimeout());
+          .put("timeout", f.isTimeout()).put("reset", f.isReset()).put("afterApplying", f.isAfterApplying());
       if (f.status() != null) fo.put("status", f.status());
       if (f.remaining() != Integer.MAX_VALUE) fo.put("times", f.remaining());
       if (f.rate() < 1.0) fo.put("rate", f.rate());

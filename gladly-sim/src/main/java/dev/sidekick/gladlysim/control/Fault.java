@@ -13,6 +13,8 @@ public final class Fault {
   private Integer status;
   private Duration latency = Duration.ZERO;
   private boolean timeout;
+  private boolean reset;
+  private boolean afterApplying;
   private final AtomicInteger remaining = new AtomicInteger(Integer.MAX_VALUE);
   private final AtomicInteger skip = new AtomicInteger();
   private volatile double rate = 1.0;
@@ -44,6 +46,21 @@ public final class Fault {
   /** Never answer: hold the request, then drop the connection. */
   public Fault timeout() {
     this.timeout = true;
+    return this;
+  }
+
+  /** Drop the connection without an answer, as a proxy or a crashing server does. */
+  public Fault reset() {
+    this.reset = true;
+    return this;
+  }
+
+  /**
+   * Gladly does the work, and then the answer is lost: the status, reset or timeout of this fault replaces Gladly's
+   * answer (after the latency, if any). A gateway's 502 or 504 can follow a request that was applied.
+   */
+  public Fault afterApplying() {
+    this.afterApplying = true;
     return this;
   }
 
@@ -90,6 +107,19 @@ public final class Fault {
     return timeout;
   }
 
+  public boolean isReset() {
+    return reset;
+  }
+
+  public boolean isAfterApplying() {
+    return afterApplying;
+  }
+
+  /** Whether it ends the call (a status, a reset or a timeout) rather than only delaying it. */
+  public boolean endsTheCall() {
+    return status != null || reset || timeout;
+  }
+
   public int remaining() {
     return remaining.get();
   }
@@ -120,6 +150,6 @@ public final class Fault {
   @Override
   public String toString() {
     return "Fault[" + method + " " + path + (status != null ? " status=" + status : "") + (latency.isZero() ? "" : " latency=" + latency)
-        + (timeout ? " timeout" : "") + (rate < 1.0 ? " rate=" + rate : "") + (remaining.get() == Integer.MAX_VALUE ? "" : " times=" + remaining.get()) + "]";
+        + (timeout ? " timeout" : "") + (reset ? " reset" : "") + (afterApplying ? " afterApplying" : "") + (rate < 1.0 ? " rate=" + rate : "") + (remaining.get() == Integer.MAX_VALUE ? "" : " times=" + remaining.get()) + "]";
   }
 }

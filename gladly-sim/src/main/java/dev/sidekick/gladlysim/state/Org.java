@@ -43,6 +43,8 @@ public final class Org {
   public final Map<String, Conversation> conversations = new LinkedHashMap<>();
   public final Map<String, Item> items = new LinkedHashMap<>();
   public final Map<String, Session> sessions = new LinkedHashMap<>();
+  /** Every event raised, oldest first: what the Events API serves (whether or not a webhook subscribed). */
+  public final EventHistory history = new EventHistory();
   private final Supplier<Instant> clock;
   private final String epoch;
   private long seq;

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -17,11 +18,18 @@ public final class SimState {
   private final Object lock = new Object();
   private final Seed seed;
   private final Supplier<Instant> clock;
+  private final IntSupplier historySize;
   private Map<String, Org> orgs;
 
   public SimState(Seed seed, Supplier<Instant> clock) {
+    this(seed, clock, () -> 50_000);
+  }
+
+  /** @param historySize how many events each organization keeps for the Events API (the oldest go first) */
+  public SimState(Seed seed, Supplier<Instant> clock, IntSupplier historySize) {
     this.seed = seed;
     this.clock = clock;
+    this.historySize = historySize;
     reset();
   }
 
@@ -35,11 +43,15 @@ public final class SimState {
     }
   }
 
-  /** Runs {@code action} under the lock and returns its result together with the events it raised. */
+  /**
+   * Runs {@code action} under the lock and returns its result together with the events it raised, which also go into
+   * the organization's event history (the Events API's source).
+   */
   public <T> Result<T> change(String orgKey, Function<Work, T> action) {
     synchronized (lock) {
       Work work = new Work(org(orgKey));
       T value = action.apply(work);
+      work.org.history.record(work.events, historySize.getAsInt());
       return new Result<>(value, List.copyOf(work.events));
     }
   }

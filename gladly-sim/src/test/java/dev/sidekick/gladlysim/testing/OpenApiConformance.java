@@ -154,6 +154,14 @@ public final class OpenApiConformance {
       return empty ? List.of() : prefix(method, path, status, check("/components/schemas/Errors", parse(body)));
     }
     JsonNode response = op.path("responses").path(Integer.toString(status));
+    if (response.path("content").has("application/x-jsonlines")) {
+      // the Events API: each line is an event envelope, checked as a webhook payload of its type
+      List<String> problems = new ArrayList<>();
+      for (String line : empty ? new String[0] : body.split("\n")) {
+        if (!line.isBlank()) problems.addAll(prefix(method, template, status, checkWebhookPayload(line)));
+      }
+      return problems;
+    }
     JsonNode parsed = empty ? null : parse(body);
     if (!empty && parsed == null) return List.of(method + " " + template + " " + status + ": body is not JSON");
     if (response.isMissingNode() || !response.has("content")) {
