@@ -61,6 +61,7 @@ class EventsApiTest {
     gladly.customer().sendEmail("martha@example.com", "support@acme.example", "One", "first");
     gladly.clock().advance(Duration.ofMinutes(10));
     Instant between = gladly.clock().now();
+    gladly.clock().advance(Duration.ofSeconds(1));
     gladly.customer().sendEmail("martha@example.com", "support@acme.example", "Two", "second");
     gladly.clock().advance(Duration.ofMinutes(10));
 

@@ -1,9 +1,9 @@
 package dev.sidekick.runtime;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.sidekick.runtime.config.RuntimeConfig;
 import dev.sidekick.runtime.gladly.Deadline;
-import dev.sidekick.runtime.gladly.GladlyClient;
+import dev.sidekick.runtime.gladly.Gladly;
+import dev.sidekick.runtime.gladly.GladlyModel;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -15,7 +15,7 @@ import org.jboss.logging.Logger;
 public class Identity {
   private static final Logger LOG = Logger.getLogger(Identity.class);
 
-  @Inject GladlyClient gladly;
+  @Inject Gladly gladly;
 
   private volatile String agentId;
   private volatile Optional<String> handoffTopicId = Optional.empty();
@@ -41,26 +41,19 @@ public class Identity {
       agentId = config.gladly().agentId().get();
     } else {
       String email = gladly.userEmail();
-      String found = null;
-      for (JsonNode agent : gladly.get("/api/v1/agents", deadline)) {
-        if (email.equalsIgnoreCase(agent.path("emailAddress").asText())) {
-          found = agent.path("id").asText();
-        }
-      }
-      if (found == null) {
-        throw new IllegalStateException("no Gladly agent has the API user's email address");
-      }
-      agentId = found;
+      agentId = gladly.agents(deadline).stream()
+          .filter(a -> email.equalsIgnoreCase(a.email()))
+          .map(GladlyModel.Agent::id)
+          .reduce((first, last) -> last)
+          .orElseThrow(() -> new IllegalStateException("no Gladly agent has the API user's email address"));
     }
     String topic = config.handoffTopic();
-    Optional<String> topicId = Optional.empty();
-    for (JsonNode t : gladly.get("/api/v1/topics", deadline)) {
-      if (topic.equals(t.path("name").asText()) && !t.path("disabled").asBoolean(false)) {
-        topicId = Optional.of(t.path("id").asText());
-      }
-    }
+    Optional<String> topicId = gladly.topics(deadline).stream()
+        .filter(t -> topic.equals(t.name()) && !t.disabled())
+        .map(GladlyModel.Topic::id)
+        .reduce((first, last) -> last);
     if (topicId.isEmpty()) {
-      LOG.warnf("topic \"%s\" not found in Gladly: hand-offs are remembered by this process only", topic);
+      LOG.warnf("topic \"%s\" not found in Gladly: hand-offs are remembered by the runtime's store only", topic);
     }
     handoffTopicId = topicId;
   }

@@ -6,6 +6,7 @@ import dev.sidekick.runtime.config.ConfigLoader;
 import dev.sidekick.runtime.config.RuntimeConfig;
 import dev.sidekick.runtime.gladly.GladlyClient;
 import dev.sidekick.runtime.responder.Responders;
+import dev.sidekick.runtime.store.Store;
 import dev.sidekick.runtime.webhook.EndpointKeys;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -35,6 +36,7 @@ public class Sidekick {
   @Inject CommerceBackends commerce;
   @Inject EndpointKeys keys;
   @Inject Identity identity;
+  @Inject Store store;
 
   private volatile Thread bootstrap;
 
@@ -42,6 +44,7 @@ public class Sidekick {
     RuntimeConfig config;
     try {
       config = ConfigLoader.load(Path.of(configPath));
+      store.start(config);
       responders.start(config);
       commerce.start(config);
       keys.start(config);

@@ -1,20 +1,17 @@
 package dev.sidekick.runtime.automation;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sidekick.runtime.EventContext;
 import dev.sidekick.runtime.EventHandler;
 import dev.sidekick.runtime.Identity;
 import dev.sidekick.runtime.Outcome;
 import dev.sidekick.runtime.dedupe.EventProgress;
-import dev.sidekick.runtime.dedupe.HandedOver;
 import dev.sidekick.runtime.gladly.Deadline;
-import dev.sidekick.runtime.gladly.GladlyClient;
+import dev.sidekick.runtime.gladly.Gladly;
+import dev.sidekick.runtime.gladly.GladlyModel.SessionMessage;
 import dev.sidekick.runtime.gladly.GladlyRefused;
 import dev.sidekick.runtime.gladly.GladlyUnavailable;
-import dev.sidekick.runtime.handoff.HandoffTrail;
+import dev.sidekick.runtime.handoff.Handoff;
+import dev.sidekick.runtime.handoff.HandoffNote;
 import dev.sidekick.runtime.responder.Inquiry;
 import dev.sidekick.runtime.responder.Reply;
 import dev.sidekick.runtime.responder.Responder;
@@ -39,26 +36,19 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class ChatHandler implements EventHandler {
   private static final Logger LOG = Logger.getLogger(ChatHandler.class);
-  static final String MESSAGES = "/api/v1/message-automation/sessions/{}/messages";
-  static final String TYPING = "/api/v1/message-automation/sessions/{}/typing-indicators";
-  static final String HANDOFF = "/api/v1/message-automation/sessions/{}/handoff";
-  static final String CLOSE = "/api/v1/message-automation/sessions/{}/close";
   // Time kept back from the responder for the Gladly calls that deliver its answer.
   private static final Duration DELIVERY_RESERVE = Duration.ofMillis(1500);
-  private static final int MENU_PROMPT_MAX = 50;
   // The most an answer waits for the typing indicator's request to be written (not answered).
   private static final Duration TYPING_WRITE_WAIT = Duration.ofMillis(50);
 
-  @Inject GladlyClient gladly;
+  @Inject Gladly gladly;
   @Inject Responders responders;
   @Inject Identity identity;
-  @Inject HandedOver handedOver;
-  @Inject HandoffTrail trail;
-  @Inject ObjectMapper json;
+  @Inject Handoff handoff;
 
   @Override
   public Outcome handle(EventContext event) {
-    JsonNode c = event.content();
+    var c = event.content();
     String session = c.path("sessionId").asText();
     String conversation = c.path("conversationId").asText("");
     String messageId = c.path("message").path("id").asText("");
@@ -66,16 +56,13 @@ public class ChatHandler implements EventHandler {
     EventProgress progress = event.progress();
     Deadline deadline = event.deadline();
 
-    if (!progress.resumed() && handedOver.contains("session:" + session)) {
+    if (!progress.resumed() && handoff.sessionLetGo(session)) {
       LOG.info("session already handed off or closed: left alone");
       return Outcome.LEFT_ALONE;
     }
     // Best effort and never awaited: the answer must not wait for Gladly's round trip of the indicator.
     CompletableFuture<Void> typing =
-        progress.attempts() == 1
-            ? gladly.bestEffortAsync(
-                "POST", TYPING, json.createObjectNode().put("state", "STARTED"), deadline, session)
-            : CompletableFuture.completedFuture(null);
+        progress.attempts() == 1 ? gladly.startTyping(session, deadline) : CompletableFuture.completedFuture(null);
     Responder responder = responders.of(event);
     Reply reply = progress.decision(() -> decide(responder, session, messageId, text, deadline));
     LOG.infof("decision: %s (%s)", reply.getClass().getSimpleName(), reply.reason());
@@ -87,10 +74,9 @@ public class ChatHandler implements EventHandler {
     }
     if (reply instanceof Reply.Close close) {
       sendText("answer", session, messageId, close.farewell(), progress, deadline);
-      endSession(
-          progress, "close",
-          () -> gladly.post(CLOSE, description("Resolved by Sidekick: " + close.reason()), deadline, session));
-      handedOver.add("session:" + session);
+      String description = HandoffNote.oneLine("Resolved by Sidekick: " + close.reason(), Gladly.MAX_DESCRIPTION);
+      progress.endOnce("close", () -> gladly.closeSession(session, description, deadline));
+      handoff.sessionClosed(session);
       return Outcome.CLOSED;
     }
     handOff(session, conversation, messageId, text, (Reply.Handoff) reply, progress, deadline);
@@ -134,78 +120,29 @@ public class ChatHandler implements EventHandler {
       return;
     }
     String prompt = answer.text();
-    if (prompt.length() > MENU_PROMPT_MAX) {
+    if (prompt.length() > Gladly.MAX_MENU_PROMPT) {
       sendText("answer", session, messageId, answer.text(), p, d);
       prompt = "Choose one:";
     }
-    ObjectNode menu = json.createObjectNode().put("type", "MENU");
-    ObjectNode content = menu.putObject("content").put("prompt", prompt);
-    ArrayNode items = content.putArray("menuItems");
-    answer.options().forEach(o -> items.addObject().put("id", o.id()).put("label", o.label()));
-    if (p.isUncertain("menu") && alreadySent(session, messageId, prompt, d)) {
-      LOG.info("the menu of an earlier attempt did reach the customer: not sending it again");
-      p.markDone("menu");
-    }
-    p.step("menu", () -> gladly.post(MESSAGES, menu, d, session));
+    String menuPrompt = prompt;
+    List<Gladly.MenuItem> items = answer.options().stream().map(o -> new Gladly.MenuItem(o.id(), o.label())).toList();
+    p.write("menu", () -> gladly.sendMenu(session, menuPrompt, items, d),
+        () -> gladly.botMessageFollows(session, messageId, menuPrompt, d));
   }
 
   private void sendText(String step, String session, String messageId, String text, EventProgress p, Deadline d) {
-    String value = text.length() > 2048 ? text.substring(0, 2047) + "\u2026" : text;
-    if (p.isUncertain(step) && alreadySent(session, messageId, value, d)) {
-      LOG.info("the answer of an earlier attempt did reach the customer: not sending it again");
-      p.markDone(step);
-    }
-    ObjectNode body = json.createObjectNode().put("type", "TEXT");
-    body.putObject("content").put("value", value);
-    p.step(step, () -> gladly.post(MESSAGES, body, d, session));
-  }
-
-  /** Whether a bot message with this text (or menu prompt) already follows the customer's message in the session. */
-  private boolean alreadySent(String session, String messageId, String value, Deadline d) {
-    boolean afterCustomerMessage = messageId.isEmpty();
-    for (JsonNode m : gladly.get(MESSAGES, d, session)) {
-      if (m.path("id").asText().equals(messageId)) {
-        afterCustomerMessage = true;
-      } else if (afterCustomerMessage
-          && !"CUSTOMER".equals(m.path("from").path("type").asText())
-          && (value.equals(m.path("content").path("value").asText())
-              || value.equals(m.path("content").path("prompt").asText()))) {
-        return true;
-      }
-    }
-    return false;
+    String value = text.length() > Gladly.MAX_TEXT ? text.substring(0, Gladly.MAX_TEXT - 1) + "\u2026" : text;
+    p.write(step, () -> gladly.sendText(session, value, d), () -> gladly.botMessageFollows(session, messageId, value, d));
   }
 
   private void handOff(
-      String session, String conversation, String messageId, String text, Reply.Handoff handoff, EventProgress p,
+      String session, String conversation, String messageId, String text, Reply.Handoff reply, EventProgress p,
       Deadline d) {
     if (p.fact("note").isEmpty()) {
-      p.remember("note", note(handoff.forAgent(), transcriptForNote(session, messageId, text, d)));
+      p.remember("note", note(reply.forAgent(), transcriptForNote(session, messageId, text, d)));
     }
-    endSession(p, "handoff", () -> gladly.post(HANDOFF, description(summary(handoff.reason(), text)), d, session));
-    handedOver.add("session:" + session);
-    if (conversation.isEmpty()) {
-      return;
-    }
-    handedOver.add("conversation:" + conversation);
-    trail.leave(p, conversation, p.fact("note").orElse(""), d);
-  }
-
-  /**
-   * Hand-off or close. When an earlier attempt may have done it already, Gladly refusing it now (the session
-   * is no longer active) means it did.
-   */
-  private static void endSession(EventProgress p, String step, Runnable action) {
-    boolean mayBeDone = p.isUncertain(step);
-    try {
-      p.step(step, action);
-    } catch (GladlyRefused e) {
-      if (!mayBeDone) {
-        throw e;
-      }
-      LOG.infof("%s of an earlier attempt did go through: %s", step, e.getMessage());
-      p.markDone(step);
-    }
+    String description = HandoffNote.oneLine(summary(reply.reason(), text), Gladly.MAX_DESCRIPTION);
+    handoff.chat(p, session, conversation, description, p.fact("note").orElse(""), d);
   }
 
   private List<Inquiry.Turn> transcriptForNote(String session, String messageId, String text, Deadline d) {
@@ -220,13 +157,12 @@ public class ChatHandler implements EventHandler {
   private List<Inquiry.Turn> transcript(String session, String messageId, String text, Deadline d) {
     List<Inquiry.Turn> turns = new ArrayList<>();
     boolean current = false;
-    for (JsonNode m : gladly.get(MESSAGES, d, session)) {
-      String said = Transcripts.text(m.path("content"));
-      if (said.isEmpty()) {
+    for (SessionMessage m : gladly.sessionMessages(session, d)) {
+      if (m.text().isEmpty()) {
         continue;
       }
-      current |= m.path("id").asText().equals(messageId);
-      turns.add(new Inquiry.Turn(Transcripts.speaker(m.path("from").path("type").asText()), said));
+      current |= m.id().equals(messageId);
+      turns.add(new Inquiry.Turn(speaker(m.fromType()), m.text()));
     }
     if (!current) {
       turns.add(new Inquiry.Turn(Inquiry.Turn.Speaker.CUSTOMER, text));
@@ -234,15 +170,19 @@ public class ChatHandler implements EventHandler {
     return turns;
   }
 
-  private ObjectNode description(String line) {
-    return json.createObjectNode().put("description", Transcripts.oneLine(line, 240));
+  private static Inquiry.Turn.Speaker speaker(String fromType) {
+    return switch (fromType) {
+      case "CUSTOMER" -> Inquiry.Turn.Speaker.CUSTOMER;
+      case "AGENT" -> Inquiry.Turn.Speaker.AGENT;
+      default -> Inquiry.Turn.Speaker.SIDEKICK;
+    };
   }
 
   private static String summary(String reason, String lastMessage) {
-    return "Sidekick: " + reason + ". Customer: \"" + Transcripts.oneLine(lastMessage, 120) + "\"";
+    return "Sidekick: " + reason + ". Customer: \"" + HandoffNote.oneLine(lastMessage, 120) + "\"";
   }
 
   private String note(String reason, List<Inquiry.Turn> transcript) {
-    return Transcripts.note(identity.persona().orElse("Sidekick"), reason, transcript);
+    return HandoffNote.note(identity.persona().orElse("Sidekick"), reason, transcript);
   }
 }

@@ -27,20 +27,21 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Flow;
+import java.util.function.Consumer;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
- * The runtime's one Gladly REST client. It is built on the JDK's {@link HttpClient} in blocking mode: every
- * call runs on a worker thread that already owns the event (never on the Vert.x I/O thread), the code reads
- * top to bottom with the deadline as a plain value, per-request timeouts are built in, and it needs no
- * extra dependency or reflection for native images.
+ * The transport under {@link Gladly}: HTTP to Gladly on the JDK's {@link HttpClient} in blocking mode. Every call runs
+ * on a worker thread that already owns the event (never on the Vert.x I/O thread), the deadline is a plain value, and
+ * per-request timeouts are built in.
  *
- * <p>Every call passes the {@link RequestLimiter} (Gladly's per-organization, per-method budget), has a
- * timeout inside the event's deadline, and is retried with exponential backoff and jitter on 429 and 5xx
- * as long as the deadline allows. Calls that are not idempotent are not retried when they may have taken
- * effect (a 500 or a read timeout): the caller learns it from {@link GladlyUnavailable#uncertain()}.
+ * <p>Every call passes the {@link RequestLimiter} (Gladly's per-organization, per-method budget), has a timeout inside
+ * the event's deadline, and is retried with exponential backoff and jitter while the deadline allows when it surely did
+ * not take effect (429, a connection that could not be made). A call whose outcome is unknown (any 5xx, a timeout or a
+ * dropped connection after the request was sent) is retried only when it is idempotent; otherwise the caller learns it
+ * from {@link GladlyUnavailable#uncertain()} and must check in Gladly before sending it again.
  */
 @ApplicationScoped
 public class GladlyClient {
@@ -88,20 +89,8 @@ public class GladlyClient {
   }
 
   /** The API user's email, to find its agent id. */
-  public String userEmail() {
+  String userEmail() {
     return email.require();
-  }
-
-  public JsonNode get(String template, Deadline deadline, String... ids) {
-    return call("GET", template, null, deadline, ids).body();
-  }
-
-  public GladlyResponse post(String template, Object body, Deadline deadline, String... ids) {
-    return call("POST", template, body, deadline, ids);
-  }
-
-  public GladlyResponse patch(String template, Object body, Deadline deadline, String... ids) {
-    return call("PATCH", template, body, deadline, ids);
   }
 
   /**
@@ -110,7 +99,7 @@ public class GladlyClient {
    * connection (or dropped, or failed), so that a caller can let it go out before a later call of the same
    * session without waiting for Gladly's round trip.
    */
-  public CompletableFuture<Void> bestEffortAsync(
+  CompletableFuture<Void> bestEffortAsync(
       String method, String template, Object body, Deadline deadline, String... ids) {
     String name = method + " " + template;
     Duration timeout = deadline.budget(callTimeout, Duration.ZERO);
@@ -150,22 +139,26 @@ public class GladlyClient {
     return written;
   }
 
-  public GladlyResponse delete(String template, Deadline deadline, String... ids) {
-    return call("DELETE", template, null, deadline, ids);
-  }
-
   /**
    * One Gladly call that waits for a rate-limit slot and retries transient failures within the deadline.
    * {@code template} is the path with {@code {}} for each id, e.g. {@code /api/v1/conversations/{}}; it is
-   * also the metric's path tag, so ids never reach metrics.
+   * also the metric's path tag, so ids never reach metrics. {@code idempotent}: sending it twice does no harm, so
+   * an unknown outcome is retried too.
    */
-  private GladlyResponse call(String method, String template, Object body, Deadline deadline, String... ids) {
+  GladlyResponse call(
+      String method, String template, Object body, boolean idempotent, Deadline deadline, String... ids) {
+    return call(method, template, "", body, idempotent, deadline, ids);
+  }
+
+  /** {@link #call} with a query string ({@code ?a=b&c=d}, already encoded). */
+  GladlyResponse call(
+      String method, String template, String query, Object body, boolean idempotent, Deadline deadline,
+      String... ids) {
     if (io.vertx.core.Context.isOnEventLoopThread()) {
       // A blocking Gladly call would stall every connection served by this event loop.
       throw new IllegalStateException("a Gladly call on the Vert.x I/O thread: " + method + " " + template);
     }
-    String path = expand(template, ids);
-    boolean idempotent = !method.equals("POST");
+    String path = expand(template, ids) + query;
     String name = method + " " + template;
     byte[] payload = body == null ? null : toJson(body);
     for (int attempt = 1; ; attempt++) {
@@ -199,6 +192,50 @@ public class GladlyClient {
     }
   }
 
+  /**
+   * A GET whose answer is a stream of lines (the Events API's JSONL), each handed to {@code line} as it arrives:
+   * one attempt after a rate-limit slot, with {@code timeout} for the whole stream (it can be long). Refused (4xx)
+   * or unavailable as any call.
+   */
+  void streamLines(String template, String query, Duration timeout, Deadline deadline, Consumer<String> line) {
+    String name = "GET " + template;
+    if (!limiter.acquire("GET", deadline)) {
+      throw new GladlyUnavailable(name + ": no rate-limit slot before the deadline", false);
+    }
+    HttpRequest request = request("GET", template + query, timeout, HttpRequest.BodyPublishers.noBody(), false);
+    Timer.Sample sample = Timer.start(meters);
+    String statusTag = "io_error";
+    try {
+      HttpResponse<java.util.stream.Stream<String>> response = http.send(request, HttpResponse.BodyHandlers.ofLines());
+      statusTag = Integer.toString(response.statusCode());
+      respectRemaining("GET", response);
+      try (java.util.stream.Stream<String> lines = response.body()) {
+        int status = response.statusCode();
+        if (status >= 200 && status < 300) {
+          lines.filter(l -> !l.isBlank()).forEach(line);
+        } else if (status == 429 || status >= 500) {
+          throw new GladlyUnavailable(name + ": " + status + " from Gladly", false);
+        } else {
+          String body = String.join("\n", lines.toList());
+          throw new GladlyRefused(name, status, errorDetail(body.getBytes(StandardCharsets.UTF_8)));
+        }
+      }
+    } catch (java.io.UncheckedIOException e) {
+      throw new GladlyUnavailable(name + ": the stream broke off (" + e.getCause().getClass().getSimpleName() + ")", false);
+    } catch (HttpConnectTimeoutException | ConnectException e) {
+      statusTag = "connect_error";
+      throw new GladlyUnavailable(name + ": cannot connect", false);
+    } catch (IOException e) {
+      statusTag = e instanceof HttpTimeoutException ? "timeout" : "io_error";
+      throw new GladlyUnavailable(name + ": " + e.getClass().getSimpleName(), false);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new GladlyUnavailable(name + ": interrupted", false);
+    } finally {
+      sample.stop(timer("GET", template, statusTag));
+    }
+  }
+
   private Outcome send(String method, String path, String template, byte[] payload, Duration timeout) {
     HttpRequest request = request(
         method, path, timeout,
@@ -217,11 +254,13 @@ public class GladlyClient {
       statusTag = "connect_error";
       outcome = Outcome.failed(0, "cannot connect", true);
     } catch (HttpTimeoutException e) {
+      // sent, and no answer in time: Gladly may be doing it still
       statusTag = "timeout";
       outcome = Outcome.failed(0, "timed out after " + timeout.toMillis() + " ms", false);
     } catch (IOException e) {
+      // the connection dropped after the request went out (a reset, a proxy closing it): the outcome is unknown
       statusTag = "io_error";
-      outcome = Outcome.failed(0, "I/O error " + e.getClass().getSimpleName(), false);
+      outcome = Outcome.failed(0, "connection lost (" + e.getClass().getSimpleName() + ")", false);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new GladlyUnavailable(method + " " + template + ": interrupted", true);
@@ -297,11 +336,8 @@ public class GladlyClient {
     if (status == 429) {
       return Outcome.failed(429, "429 rate limited", true);
     }
-    if (status == 502 || status == 503 || status == 504) {
-      // Gateways and overload answer these before the request is processed.
-      return Outcome.failed(status, status + " from Gladly", true);
-    }
     if (status >= 500) {
+      // Gladly documents no 5xx semantics, and a gateway's 502 or 504 can follow a request that was applied.
       return Outcome.failed(status, status + " from Gladly", false);
     }
     Outcome refused = new Outcome();

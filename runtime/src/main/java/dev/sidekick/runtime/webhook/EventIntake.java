@@ -8,6 +8,7 @@ import dev.sidekick.runtime.automation.ChatHandler;
 import dev.sidekick.runtime.config.EndpointSettings;
 import dev.sidekick.runtime.dedupe.EventLedger;
 import dev.sidekick.runtime.dedupe.SessionLocks;
+import dev.sidekick.runtime.dedupe.SessionLocks.Held;
 import dev.sidekick.runtime.gladly.Deadline;
 import dev.sidekick.runtime.gladly.GladlyRefused;
 import dev.sidekick.runtime.gladly.GladlyUnavailable;
@@ -41,15 +42,16 @@ public class EventIntake {
   @Inject ChatHandler chat;
   @Inject MessagingHandler messaging;
   @Inject MeterRegistry meters;
+  @Inject FollowUps followUps;
   // Per (endpoint, handled type, outcome): a closed set, so each pair of timers is built once.
   private final Map<String, Timers> timers = new ConcurrentHashMap<>();
 
-  record Result(Outcome outcome, String detail) {}
+  public record Result(Outcome outcome, String detail) {}
 
   /** The event's handling time, and the same time less what its responder took (measured per event). */
   private record Timers(Timer handling, Timer withoutResponder) {}
 
-  Result handle(EndpointSettings endpoint, Envelope event, String serialKey, Deadline deadline) {
+  public Result handle(EndpointSettings endpoint, Envelope event, String serialKey, Deadline deadline) {
     Timer.Sample sample = Timer.start(meters);
     ResponderTime responderTime = new ResponderTime();
     MDC.put("eventId", event.id());
@@ -87,7 +89,7 @@ public class EventIntake {
 
   private Result handleSerially(
       EndpointSettings endpoint, Envelope event, String serialKey, Deadline deadline, ResponderTime responderTime) {
-    Optional<SessionLocks.Held> held;
+    Optional<Held> held;
     try {
       held = locks.lock(serialKey, deadline);
     } catch (InterruptedException e) {
@@ -98,7 +100,7 @@ public class EventIntake {
       LOG.warn("earlier events of this conversation took the whole deadline; asking Gladly to redeliver");
       return new Result(Outcome.RETRY_LATER, "conversation busy");
     }
-    try (SessionLocks.Held lock = held.get()) {
+    try (Held lock = held.get()) {
       EventLedger.Claim claim = ledger.claim(event.id());
       if (claim instanceof EventLedger.Claim.Duplicate) {
         LOG.debug("duplicate event, already handled");
@@ -125,6 +127,8 @@ public class EventIntake {
       } catch (GladlyUnavailable e) {
         ledger.release(event.id());
         LOG.warnf("Gladly unavailable, asking for redelivery (attempt %d): %s", granted.progress().attempts(), e.getMessage());
+        // Gladly's first redelivery is 30 s away (and a chat session closes after 5 quiet minutes): try sooner too.
+        followUps.schedule(endpoint, event, serialKey, granted.progress().attempts(), this);
         return new Result(Outcome.RETRY_LATER, "Gladly unavailable; redeliver");
       } catch (GladlyRefused e) {
         ledger.finish(event.id());

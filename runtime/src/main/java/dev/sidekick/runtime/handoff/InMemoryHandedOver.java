@@ -1,17 +1,11 @@
-package dev.sidekick.runtime.dedupe;
+package dev.sidekick.runtime.handoff;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/**
- * Sessions and conversations Sidekick let go of (handed to a human or closed), so that it never answers
- * them again. Gladly's hand-off topic says the same across replicas and restarts; this memory covers an
- * organization without that topic and the moments before Gladly shows it. Bounded and expiring.
- */
-@ApplicationScoped
-public class HandedOver {
+/** The hand-off memory of one replica: bounded and expiring. */
+public final class InMemoryHandedOver implements HandedOver {
   static final int MAX = 100_000;
   static final Duration KEEP = Duration.ofHours(24);
 
@@ -23,14 +17,17 @@ public class HandedOver {
         }
       };
 
+  @Override
   public synchronized void add(String key) {
     released.put(key, System.nanoTime());
   }
 
+  @Override
   public synchronized void remove(String key) {
     released.remove(key);
   }
 
+  @Override
   public synchronized boolean contains(String key) {
     Long at = released.get(key);
     return at != null && System.nanoTime() - at <= KEEP.toNanos();

@@ -1,32 +1,13 @@
-package dev.sidekick.runtime.automation;
+package dev.sidekick.runtime.handoff;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.sidekick.runtime.responder.Inquiry;
 import java.util.List;
 
-/** Turning a bot conversation into what an agent reads: a one-line description and a note. */
-public final class Transcripts {
+/** What an agent reads on a conversation Sidekick handed over: a one-line description and a note. */
+public final class HandoffNote {
   private static final int NOTE_MAX = 8000;
 
-  private Transcripts() {}
-
-  /** The text of a message automation message: TEXT/HTML value, a customer's body, or a menu prompt. */
-  static String text(JsonNode content) {
-    for (String field : new String[] {"value", "body", "prompt"}) {
-      if (content.path(field).isTextual()) {
-        return content.path(field).asText();
-      }
-    }
-    return "";
-  }
-
-  static Inquiry.Turn.Speaker speaker(String fromType) {
-    return switch (fromType) {
-      case "CUSTOMER" -> Inquiry.Turn.Speaker.CUSTOMER;
-      case "AGENT" -> Inquiry.Turn.Speaker.AGENT;
-      default -> Inquiry.Turn.Speaker.SIDEKICK;
-    };
-  }
+  private HandoffNote() {}
 
   public static String oneLine(String text, int max) {
     String line = text.replaceAll("\\s+", " ").trim();
@@ -36,7 +17,7 @@ public final class Transcripts {
     return line.length() > max ? line.substring(0, max - 1) + "\u2026" : line;
   }
 
-  /** The note an agent finds on a conversation Sidekick handed over. */
+  /** The note: who handed over and why, then the conversation so far. */
   public static String note(String persona, String reason, List<Inquiry.Turn> transcript) {
     StringBuilder s = new StringBuilder();
     s.append(persona).append(" (Sidekick) handed this conversation over: ").append(reason).append(".\n");
