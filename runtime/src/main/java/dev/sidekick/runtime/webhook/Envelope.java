@@ -1,8 +1,14 @@
 package dev.sidekick.runtime.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -19,16 +25,32 @@ record Envelope(String id, String type, String timestamp, JsonNode content) {
   static final String MESSAGE_RECEIVED = "MESSAGE/RECEIVED";
   static final String CONTACT_MESSAGE = "CONTACT/MESSAGE_RECEIVED";
 
-  /** The envelope, or why it is malformed. */
-  static Envelope parse(ObjectMapper json, byte[] body) throws MalformedEvent {
+  /**
+   * The envelope, or why it is malformed: strict UTF-8 (no overlong or surrogate sequences), exactly one JSON value
+   * (nothing after it), no unpaired surrogate escaped in a string, an object with a textual type and id.
+   */
+  static Envelope parse(ObjectReader json, byte[] body) throws MalformedEvent {
+    String text;
+    try {
+      text = StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(body))
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw new MalformedEvent("body is not valid UTF-8");
+    }
     JsonNode root;
     try {
-      root = json.readTree(body);
+      root = json.readTree(text);
     } catch (IOException e) {
-      throw new MalformedEvent("body is not JSON");
+      throw new MalformedEvent("body is not one JSON value");
     }
     if (root == null || !root.isObject()) {
       throw new MalformedEvent("body is not a JSON object");
+    }
+    if (!wellFormed(root)) {
+      throw new MalformedEvent("body holds an unpaired surrogate");
     }
     String id = root.path("id").isTextual() ? root.path("id").asText().trim() : "";
     String type = root.path("type").isTextual() ? root.path("type").asText().trim() : "";
@@ -43,6 +65,49 @@ record Envelope(String id, String type, String timestamp, JsonNode content) {
     }
     JsonNode timestamp = root.path("timestamp");
     return new Envelope(id, type, timestamp.isTextual() ? timestamp.asText() : null, root.path("content"));
+  }
+
+  /** The reader {@link #parse} needs: one that refuses anything after the value. */
+  static ObjectReader reader(ObjectMapper json) {
+    return json.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  }
+
+  /** Whether every string and field name in the tree is well-formed UTF-16 (a JSON escape can name a lone surrogate). */
+  private static boolean wellFormed(JsonNode node) {
+    if (node.isTextual()) {
+      return wellFormed(node.textValue());
+    }
+    if (node.isObject()) {
+      var fields = node.fields();
+      while (fields.hasNext()) {
+        var f = fields.next();
+        if (!wellFormed(f.getKey()) || !wellFormed(f.getValue())) {
+          return false;
+        }
+      }
+    } else if (node.isArray()) {
+      for (JsonNode item : node) {
+        if (!wellFormed(item)) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  private static boolean wellFormed(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isHighSurrogate(c)) {
+        if (i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1))) {
+          return false;
+        }
+        i++;
+      } else if (Character.isLowSurrogate(c)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

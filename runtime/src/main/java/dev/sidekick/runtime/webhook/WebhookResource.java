@@ -2,6 +2,7 @@ package dev.sidekick.runtime.webhook;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.sidekick.contract.Channel;
 import dev.sidekick.contract.WebhookKeys;
 import dev.sidekick.contract.WebhookRoute;
@@ -48,6 +49,7 @@ public class WebhookResource {
   @Inject EventIntake intake;
   @Inject ObjectMapper json;
   @Inject MeterRegistry meters;
+  private volatile ObjectReader strictJson;
 
   private static final int MAX_CACHED_BODIES = 256;
   // Per (endpoint, type, outcome): a closed set known from the configuration.
@@ -81,7 +83,7 @@ public class WebhookResource {
     }
     Envelope event;
     try {
-      event = Envelope.parse(json, body == null ? new byte[0] : body);
+      event = Envelope.parse(strictJson(), body == null ? new byte[0] : body);
     } catch (Envelope.MalformedEvent e) {
       return done(name, "none", Outcome.MALFORMED, e.getMessage());
     }
@@ -109,6 +111,14 @@ public class WebhookResource {
         .item(() -> intake.handle(settings, event, serialKey, deadline))
         .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
         .map(r -> answer(name, typeTag, r.outcome(), r.detail()));
+  }
+
+  private ObjectReader strictJson() {
+    ObjectReader r = strictJson;
+    if (r == null) {
+      strictJson = r = Envelope.reader(json);
+    }
+    return r;
   }
 
   private Uni<Response> done(String endpoint, String type, Outcome outcome, String detail) {

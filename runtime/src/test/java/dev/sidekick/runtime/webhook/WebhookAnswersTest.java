@@ -15,6 +15,7 @@ import dev.sidekick.runtime.support.Webhooks;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Arrays;
@@ -94,6 +95,50 @@ class WebhookAnswersTest {
         .post("/gladly/us-store/chat").then().statusCode(400).body("detail", is("content.sessionId is missing"));
   }
 
+  /** Bytes after a complete event would let an attacker or a broken proxy smuggle a second value past the check. */
+  @Test
+  void an_event_followed_by_anything_is_400_and_not_acted_on() {
+    CustomerActions.Chat chat = sim().customer().startChat(CHAT_ENTRY_POINT, "trailing@example.com");
+    String message = chat.say("where is my order?");
+    String event = Events.chatMessage(Events.newId(), chat.sessionId(), chat.conversationId(), message, "where is my order?");
+    int callsBefore = sim().apiCalls().size();
+
+    for (String trailing : new String[] {"x", "{}", " {}", "\n{\"id\":\"e2\"}", "]", "0"}) {
+      deliver((event + trailing).getBytes(StandardCharsets.UTF_8))
+          .then().statusCode(400).body("outcome", is("malformed")).body("detail", is("body is not one JSON value"));
+    }
+    deliver((event + "  \r\n\t").getBytes(StandardCharsets.UTF_8)).then().statusCode(200);
+
+    assertThat(chat.answers()).as("only the event with trailing whitespace was acted on").hasSize(1);
+    assertThat(sim().apiCalls().size()).isGreaterThan(callsBefore);
+  }
+
+  @Test
+  void invalid_utf8_and_unpaired_surrogates_are_400() {
+    // a PING carrying the bytes: answered 200 when well-formed, so only the encoding decides
+    String before = "{\"id\":\"e-utf8\",\"type\":\"PING\",\"content\":{\"note\":\"";
+    String after = "\"}}";
+    byte[][] badBytes = {
+      {(byte) 0xC0, (byte) 0xAF},                          // overlong "/"
+      {(byte) 0xE0, (byte) 0x80, (byte) 0xAF},             // overlong "/" in three bytes
+      {(byte) 0xED, (byte) 0xA0, (byte) 0x80},             // a surrogate encoded as UTF-8 (CESU)
+      {(byte) 0xFF},                                       // never valid
+      {(byte) 0xC3},                                       // cut short
+      {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80} // beyond U+10FFFF
+    };
+    for (byte[] bad : badBytes) {
+      deliver(concat(before.getBytes(StandardCharsets.UTF_8), bad, after.getBytes(StandardCharsets.UTF_8)))
+          .then().statusCode(400).body("detail", is("body is not valid UTF-8"));
+    }
+    for (String escaped : new String[] {"\\ud800", "\\udc00", "x\\ud83dy", "\\ude00\\ud83d"}) {
+      deliver((before + escaped + after).getBytes(StandardCharsets.UTF_8))
+          .then().statusCode(400).body("detail", is("body holds an unpaired surrogate"));
+    }
+    // a well-formed pair, escaped or not, is fine
+    deliver((before + "\\ud83d\\ude00 \uD83D\uDE00 caf\u00e9" + after).getBytes(StandardCharsets.UTF_8))
+        .then().statusCode(200).body("outcome", is("ping"));
+  }
+
   @Test
   void an_event_type_sidekick_does_not_handle_gets_200_so_gladly_never_disables_the_webhook() {
     int callsBefore = sim().apiCalls().size();
@@ -122,6 +167,18 @@ class WebhookAnswersTest {
       Files.deleteIfExists(SimulatedGladly.configDir().resolve("keys/us-store.previous"));
       await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> pingWith(oldKey, 200));
     }
+  }
+
+  private static io.restassured.response.Response deliver(byte[] body) {
+    return given().header("x-api-key", US_KEY).contentType(ContentType.JSON).body(body).post("/gladly/us-store/chat");
+  }
+
+  private static byte[] concat(byte[]... parts) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    for (byte[] p : parts) {
+      out.writeBytes(p);
+    }
+    return out.toByteArray();
   }
 
   private static void pingWith(String key, int status) {
