@@ -1,6 +1,7 @@
 package dev.sidekick.runtime;
 
 import dev.sidekick.runtime.commerce.CommerceBackends;
+import dev.sidekick.runtime.catchup.CatchUp;
 import dev.sidekick.runtime.config.ConfigException;
 import dev.sidekick.runtime.config.ConfigLoader;
 import dev.sidekick.runtime.config.RuntimeConfig;
@@ -37,6 +38,7 @@ public class Sidekick {
   @Inject EndpointKeys keys;
   @Inject Identity identity;
   @Inject Store store;
+  @Inject CatchUp catchUp;
 
   private volatile Thread bootstrap;
 
@@ -53,6 +55,12 @@ public class Sidekick {
       throw e;
     }
     state.configLoaded(config);
+    if (config.replicas() > 1 && !store.shared()) {
+      // Each replica would keep its own record of what it answered: two copies of one event could both be answered.
+      state.missing("a shared store: " + config.replicas() + " replicas need store.redis in the configuration");
+      LOG.errorf("%d replicas and no shared store (store.redis): not ready, every event is answered 503 rather than"
+          + " risk a second answer", config.replicas());
+    }
     LOG.infof(
         "configuration loaded from %s: %d endpoint(s) %s, Gladly at %s",
         configPath, config.endpoints().size(),
@@ -73,7 +81,7 @@ public class Sidekick {
 
   private void connectAndResolve(RuntimeConfig config) {
     try {
-      gladly.start(config.gladly());
+      gladly.start(config.gladly(), store.budget());
     } catch (RuntimeException e) {
       // Not expected (a JDK without a default TLS context, say): stay not ready and say why.
       state.waitingFor("the Gladly client (" + e + ")");
@@ -90,6 +98,7 @@ public class Sidekick {
         identity.resolve(config);
         state.identityKnown();
         LOG.infof("ready: Sidekick is agent %s", identity.agentId());
+        catchUp.started();
         return;
       } catch (RuntimeException e) {
         state.waitingFor("the agent id from Gladly (" + e.getMessage() + ")");

@@ -10,6 +10,8 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 
 /**
@@ -79,6 +81,8 @@ public final class GladlyApi {
     }
     ctx.put(Http.CALLER, caller);
     HttpServerResponse response = ctx.response();
+    // as any HTTP server with a clock: Gladly's time, which the simulated clock is
+    response.putHeader("Date", DateTimeFormatter.RFC_1123_DATE_TIME.format(sim.clock().now().atZone(ZoneOffset.UTC)));
     if (sim.faults().takeBurst()) {
       rateLimited(ctx, 0);
       return;

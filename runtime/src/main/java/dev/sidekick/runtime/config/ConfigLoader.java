@@ -47,7 +47,9 @@ public final class ConfigLoader {
   }
 
   static RuntimeConfig parse(YamlNode root, Path base) {
-    root.object(Set.of("version", "gladly", "persona", "handoff", "eventDeadline", "keysDir", "responder", "endpoints"));
+    root.object(Set.of(
+        "version", "gladly", "persona", "handoff", "eventDeadline", "keysDir", "responder", "endpoints", "replicas",
+        "store", "catchUp"));
     int version = root.get("version").integer(1, 1, 1);
     assert version == 1;
 
@@ -120,7 +122,59 @@ public final class ConfigLoader {
     Set<String> names = new HashSet<>();
     List<EndpointSettings> endpoints =
         items.stream().map(e -> endpoint(e, base, keysDir, defaultResponder, names, deadline)).toList();
-    return new RuntimeConfig(gladly, persona, topic, deadline, keysDir, endpoints);
+    int replicas = root.get("replicas").integer(1, 1, 1000);
+    Optional<RuntimeConfig.Store> store = store(root.get("store"), base);
+    return new RuntimeConfig(
+        gladly, persona, topic, deadline, keysDir, endpoints, replicas, store, catchUp(root.get("catchUp")));
+  }
+
+  private static Optional<RuntimeConfig.Store> store(YamlNode s, Path base) {
+    if (!s.present()) {
+      return Optional.empty();
+    }
+    s.object(Set.of("redis", "keyPrefix"));
+    YamlNode r = s.get("redis");
+    if (!r.present()) {
+      throw r.error("is required (the only store there is)");
+    }
+    r.object(Set.of("url", "usernameFile", "passwordFile", "timeout"));
+    YamlNode u = r.get("url");
+    URI url;
+    try {
+      url = new URI(u.text());
+    } catch (URISyntaxException e) {
+      throw u.error("must be a redis:// or rediss:// URL");
+    }
+    if (url.getScheme() == null || !(url.getScheme().equals("redis") || url.getScheme().equals("rediss"))
+        || url.getHost() == null) {
+      throw u.error("must be a redis:// or rediss:// URL (got \"" + u.text() + "\")");
+    }
+    if (url.getUserInfo() != null) {
+      throw u.error("must not hold credentials: use usernameFile and passwordFile");
+    }
+    Optional<Path> username =
+        r.get("usernameFile").present() ? Optional.of(secretFile(r.get("usernameFile"), base)) : Optional.empty();
+    Optional<Path> password =
+        r.get("passwordFile").present() ? Optional.of(secretFile(r.get("passwordFile"), base)) : Optional.empty();
+    Duration timeout = r.get("timeout").duration(Duration.ofSeconds(1));
+    positive(r.get("timeout"), timeout);
+    String prefix = s.get("keyPrefix").optionalText().orElse("sidekick");
+    return Optional.of(new RuntimeConfig.Store(url, username, password, prefix, timeout));
+  }
+
+  private static RuntimeConfig.CatchUp catchUp(YamlNode c) {
+    if (!c.present()) {
+      return new RuntimeConfig.CatchUp(true, Duration.ofHours(24), Duration.ofSeconds(15));
+    }
+    c.object(Set.of("enabled", "lookBack", "lag"));
+    boolean enabled = c.get("enabled").bool(true);
+    Duration lookBack = c.get("lookBack").duration(Duration.ofHours(24));
+    positive(c.get("lookBack"), lookBack);
+    if (lookBack.compareTo(Duration.ofHours(24)) > 0) {
+      throw c.get("lookBack").error("must be at most 24h (the Events API keeps 24 hours)");
+    }
+    Duration lag = c.get("lag").duration(Duration.ofSeconds(15));
+    return new RuntimeConfig.CatchUp(enabled, lookBack, lag);
   }
 
   private static EndpointSettings endpoint(

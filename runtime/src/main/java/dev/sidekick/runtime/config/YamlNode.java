@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * Validation by hand rather than data binding: precise messages, and nothing for native reflection.
  */
 public final class YamlNode {
-  private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m)");
+  private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
   private static final YAMLFactory YAML = new YAMLFactory();
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -193,19 +193,20 @@ public final class YamlNode {
     return node.asBoolean();
   }
 
-  /** Durations as {@code 500ms}, {@code 3s} or {@code 1m}. */
+  /** Durations as {@code 500ms}, {@code 3s}, {@code 1m} or {@code 24h}. */
   public Duration duration(Duration defaultValue) {
     if (!present()) {
       return defaultValue;
     }
     Matcher m = DURATION.matcher(node.asText().trim());
     if (!m.matches()) {
-      throw error("must be a duration such as 500ms, 3s or 1m (got \"" + node.asText() + "\")");
+      throw error("must be a duration such as 500ms, 3s, 1m or 24h (got \"" + node.asText() + "\")");
     }
     long amount = Long.parseLong(m.group(1));
     return switch (m.group(2)) {
       case "ms" -> Duration.ofMillis(amount);
       case "s" -> Duration.ofSeconds(amount);
+      case "h" -> Duration.ofHours(amount);
       default -> Duration.ofMinutes(amount);
     };
   }

@@ -2,7 +2,7 @@ package dev.sidekick.runtime.dedupe;
 
 /**
  * The event ids the runtime has seen, each with its {@link EventProgress}: in this process for one replica
- * ({@link InMemoryEventLedger}), in Redis for several ({@link RedisEventLedger}). An id being handled cannot be claimed
+ * ({@link InMemoryEventLedger}), in Redis for several ({@code store.RedisEventLedger}). An id being handled cannot be claimed
  * a second time, by this process or another.
  */
 public interface EventLedger {
@@ -15,8 +15,12 @@ public interface EventLedger {
     /** Being handled by another delivery right now (here or on another replica). */
     record Busy() implements Claim {}
 
-    /** Yours: work on this progress, then {@link #finish} or {@link #release}. */
-    record Granted(EventProgress progress) implements Claim {}
+    /**
+     * Yours: work on this progress, then {@link #finish} or {@link #release}. {@code rememberedSince}: the ledger
+     * knows every event handled since then (this process's start, or when the shared store was last emptied); of an
+     * event recorded before it, another attempt may have left no record.
+     */
+    record Granted(EventProgress progress, java.time.Instant rememberedSince) implements Claim {}
   }
 
   Claim claim(String eventId);

@@ -14,6 +14,7 @@ public final class InMemoryEventLedger implements EventLedger {
   static final Duration KEEP = Duration.ofHours(3);
 
   private final LinkedHashMap<String, Entry> events = new LinkedHashMap<>();
+  private final java.time.Instant since = java.time.Instant.now();
 
   @Override
   public synchronized Claim claim(String eventId) {
@@ -32,7 +33,7 @@ public final class InMemoryEventLedger implements EventLedger {
     }
     e.active = true;
     e.progress.nextAttempt();
-    return new Claim.Granted(e.progress);
+    return new Claim.Granted(e.progress, since);
   }
 
   @Override

@@ -6,7 +6,7 @@ import java.util.Optional;
 /**
  * One lock per automation session or conversation: its events are handled one at a time, while different sessions run
  * in parallel. In this process for one replica ({@link InMemorySessionLocks}), across replicas through Redis
- * ({@link RedisSessionLocks}).
+ * ({@code store.RedisSessionLocks}).
  */
 public interface SessionLocks {
 

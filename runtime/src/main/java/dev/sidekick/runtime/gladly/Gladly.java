@@ -58,6 +58,11 @@ public class Gladly {
   @Inject GladlyClient client;
   @Inject ObjectMapper json;
 
+  /** Gladly's time now (event timestamps are on its clock), as its answers' {@code Date} header tells it. */
+  public Instant now() {
+    return client.gladlyNow();
+  }
+
   /** The API user's email (to find its agent id among {@link #agents}). */
   public String userEmail() {
     return client.userEmail();

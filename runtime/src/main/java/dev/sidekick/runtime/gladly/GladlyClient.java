@@ -21,6 +21,10 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.nio.ByteBuffer;
 import java.util.Base64;
 import java.util.Map;
@@ -60,10 +64,14 @@ public class GladlyClient {
 
   private volatile HttpClient http;
   private volatile RequestLimiter limiter;
+  private volatile java.util.Optional<SharedBudget> shared = java.util.Optional.empty();
   private volatile URI baseUrl;
   private volatile Duration callTimeout;
   private volatile SecretFile email;
   private volatile SecretFile token;
+  // Gladly's clock minus ours, from the Date header of its answers (event timestamps are on Gladly's clock).
+  private volatile long clockOffsetMillis;
+  private volatile long clockReadAtMillis;
   // One timer per (method, path template, status): a closed set, so built once instead of per call.
   private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
@@ -73,7 +81,8 @@ public class GladlyClient {
    * this bean's ObjectMapper is built as it is instantiated, about 0.5 s together on a cold JVM here; no call is
    * made before the runtime is ready.
    */
-  public void start(RuntimeConfig.Gladly config) {
+  public void start(RuntimeConfig.Gladly config, java.util.Optional<SharedBudget> shared) {
+    this.shared = shared;
     this.baseUrl = config.baseUrl();
     this.callTimeout = config.callTimeout();
     this.email = secrets.file(config.emailFile());
@@ -103,7 +112,8 @@ public class GladlyClient {
       String method, String template, Object body, Deadline deadline, String... ids) {
     String name = method + " " + template;
     Duration timeout = deadline.budget(callTimeout, Duration.ZERO);
-    if (timeout.compareTo(MIN_CALL) < 0 || !limiter.tryAcquire(method)) {
+    if (timeout.compareTo(MIN_CALL) < 0 || !limiter.tryAcquire(method)
+        || !shared.map(b -> b.tryAcquire(method, limiter.bestEffortReserve())).orElse(true)) {
       LOG.debugf("best-effort call dropped: %s", name);
       return CompletableFuture.completedFuture(null);
     }
@@ -162,7 +172,7 @@ public class GladlyClient {
     String name = method + " " + template;
     byte[] payload = body == null ? null : toJson(body);
     for (int attempt = 1; ; attempt++) {
-      if (!limiter.acquire(method, deadline)) {
+      if (!acquire(method, deadline)) {
         throw new GladlyUnavailable(name + ": no rate-limit slot before the deadline", false);
       }
       Duration timeout = deadline.budget(callTimeout, Duration.ZERO);
@@ -183,6 +193,8 @@ public class GladlyClient {
       long pause = backoffNanos(attempt);
       if (outcome.status == 429) {
         limiter.rateLimited(method, pause);
+        long p = pause;
+        shared.ifPresent(b -> b.pause(method, p));
       }
       if (deadline.remainingNanos() - pause < MIN_CALL.toNanos()) {
         throw new GladlyUnavailable(name + ": " + outcome.failure + " (no time left to retry)", !outcome.notApplied);
@@ -199,7 +211,7 @@ public class GladlyClient {
    */
   void streamLines(String template, String query, Duration timeout, Deadline deadline, Consumer<String> line) {
     String name = "GET " + template;
-    if (!limiter.acquire("GET", deadline)) {
+    if (!acquire("GET", deadline)) {
       throw new GladlyUnavailable(name + ": no rate-limit slot before the deadline", false);
     }
     HttpRequest request = request("GET", template + query, timeout, HttpRequest.BodyPublishers.noBody(), false);
@@ -236,6 +248,11 @@ public class GladlyClient {
     }
   }
 
+  /** A slot of this process's limiter, then (with several replicas) one of the budget they share. */
+  private boolean acquire(String method, Deadline deadline) {
+    return limiter.acquire(method, deadline) && shared.map(b -> b.acquire(method, deadline)).orElse(true);
+  }
+
   private Outcome send(String method, String path, String template, byte[] payload, Duration timeout) {
     HttpRequest request = request(
         method, path, timeout,
@@ -249,6 +266,7 @@ public class GladlyClient {
       int status = response.statusCode();
       statusTag = Integer.toString(status);
       respectRemaining(method, response);
+      observeClock(response);
       outcome = classify(method + " " + template, response);
     } catch (HttpConnectTimeoutException | ConnectException e) {
       statusTag = "connect_error";
@@ -297,6 +315,28 @@ public class GladlyClient {
                 .register(meters));
   }
 
+  /** Gladly's time now, as its last answers told it (its {@code Date} header); our own clock until it answered. */
+  Instant gladlyNow() {
+    return Instant.ofEpochMilli(System.currentTimeMillis() + clockOffsetMillis);
+  }
+
+  private void observeClock(HttpResponse<?> response) {
+    long now = System.currentTimeMillis();
+    if (now - clockReadAtMillis < 1000) {
+      return;
+    }
+    response.headers().firstValue("Date").ifPresent(date -> {
+      try {
+        long gladly = ZonedDateTime.parse(date, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant().toEpochMilli();
+        // the header has whole seconds: Gladly's time is half a second past it on average
+        clockOffsetMillis = gladly + 500 - now;
+        clockReadAtMillis = now;
+      } catch (DateTimeParseException e) {
+        // a Date we cannot read tells nothing
+      }
+    });
+  }
+
   /**
    * Gladly counts its budget in one-second windows of wall time for all clients of the organization; when it
    * says none is left ({@code Ratelimit-Remaining-Second: 0}, a 429 says so too), no call of this method
@@ -308,6 +348,7 @@ public class GladlyClient {
             response.headers().firstValue("Ratelimit-Remaining-Second").orElse(null), System.currentTimeMillis());
     if (pause > 0) {
       limiter.pause(method, pause);
+      shared.ifPresent(b -> b.pause(method, pause));
     }
   }
 

@@ -58,6 +58,11 @@ final class RequestLimiter {
     }
   }
 
+  /** The slots of a window best-effort calls leave to answers. */
+  int bestEffortReserve() {
+    return bestEffortReserve;
+  }
+
   /** A slot right now that leaves room for answers, or nothing. */
   synchronized boolean tryAcquire(String method) {
     if (perSecond <= 0) {

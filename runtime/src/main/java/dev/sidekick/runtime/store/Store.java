@@ -1,29 +1,88 @@
 package dev.sidekick.runtime.store;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sidekick.runtime.catchup.CatchUpMarks;
+import dev.sidekick.runtime.catchup.InMemoryCatchUpMarks;
 import dev.sidekick.runtime.config.RuntimeConfig;
+import dev.sidekick.runtime.config.SecretFiles;
 import dev.sidekick.runtime.dedupe.EventLedger;
 import dev.sidekick.runtime.dedupe.InMemoryEventLedger;
 import dev.sidekick.runtime.dedupe.InMemorySessionLocks;
 import dev.sidekick.runtime.dedupe.SessionLocks;
+import dev.sidekick.runtime.gladly.SharedBudget;
 import dev.sidekick.runtime.handoff.HandedOver;
 import dev.sidekick.runtime.handoff.InMemoryHandedOver;
+import io.quarkus.runtime.ShutdownEvent;
+import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.Optional;
+import org.jboss.logging.Logger;
 
 /**
  * Where the exactly-once state lives: the claimed and handled event ids with their progress, the per-session
- * serialisation and the hand-off memory. In this process by default (one replica); in Redis when the configuration
- * names a store, so that every replica sees the same state.
+ * serialisation, the hand-off memory, catch-up's marks and Gladly's request budget. In this process by default (one replica); in Redis
+ * when the configuration names a store, so that every replica sees the same state and spends one budget.
  */
 @ApplicationScoped
 public class Store {
-  private volatile Backend backend;
+  private static final Logger LOG = Logger.getLogger(Store.class);
+  // Over an event's deadline (handled before its lease ends), under Gladly's first redelivery (30 s).
+  private static final Duration LEASE_OVER_DEADLINE = Duration.ofSeconds(5);
 
-  private record Backend(EventLedger ledger, SessionLocks locks, HandedOver handedOver) {}
+  @Inject Vertx vertx;
+  @Inject SecretFiles secrets;
+  @Inject ObjectMapper json;
+
+  private volatile Backend backend;
+  private volatile RedisConnection redis;
+
+  private record Backend(
+      EventLedger ledger, SessionLocks locks, HandedOver handedOver, CatchUpMarks marks, Optional<SharedBudget> budget,
+      String where) {}
 
   /** Chooses the store from the configuration; called once at start-up, before any event. */
   public void start(RuntimeConfig config) {
-    backend = new Backend(new InMemoryEventLedger(), new InMemorySessionLocks(), new InMemoryHandedOver());
+    if (config.store().isEmpty()) {
+      backend = new Backend(
+          new InMemoryEventLedger(), new InMemorySessionLocks(), new InMemoryHandedOver(), new InMemoryCatchUpMarks(),
+          Optional.empty(), "process");
+      return;
+    }
+    RuntimeConfig.Store settings = config.store().get();
+    redis = new RedisConnection(vertx, settings, secrets);
+    Duration lease = config.eventDeadline().plus(LEASE_OVER_DEADLINE);
+    backend = new Backend(
+        new RedisEventLedger(redis, new ReplyCodec(json), lease),
+        new RedisSessionLocks(redis, lease),
+        new RedisHandedOver(redis),
+        new RedisCatchUpMarks(redis),
+        Optional.of(new RedisBudget(redis, config.gladly().requestsPerSecond(), config.gladly().baseUrl())),
+        "Redis at " + settings.url().getHost());
+    LOG.infof("exactly-once state and Gladly's budget shared through Redis at %s (keys %s:*)",
+        settings.url().getHost(), settings.keyPrefix());
+  }
+
+  /** What a person reads in logs and readiness: "process" or "Redis at HOST". */
+  public String where() {
+    return started().where();
+  }
+
+  public boolean shared() {
+    return started().budget().isPresent();
+  }
+
+  /** Gladly's budget shared by the replicas; empty with the process store (the local limiter is all). */
+  public Optional<SharedBudget> budget() {
+    return started().budget();
+  }
+
+  /** The shared store's connection, for the few that need Redis itself (catch-up's single runner); empty otherwise. */
+  public Optional<RedisConnection> redis() {
+    return Optional.ofNullable(redis);
   }
 
   @Produces
@@ -42,6 +101,19 @@ public class Store {
   @ApplicationScoped
   HandedOver handedOver() {
     return started().handedOver();
+  }
+
+  @Produces
+  @ApplicationScoped
+  CatchUpMarks catchUpMarks() {
+    return started().marks();
+  }
+
+  void onStop(@Observes ShutdownEvent event) {
+    RedisConnection r = redis;
+    if (r != null) {
+      r.close();
+    }
   }
 
   private Backend started() {

@@ -125,6 +125,37 @@ record Envelope(String id, String type, String timestamp, JsonNode content) {
     }
   }
 
+  /** When Gladly recorded the event; empty when the timestamp is absent or unreadable. */
+  Optional<Instant> recordedAt() {
+    if (timestamp == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(OffsetDateTime.parse(timestamp).toInstant());
+    } catch (DateTimeParseException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** The envelope of an event read from Gladly's Events API (the same shape as a delivery). */
+  static Envelope of(JsonNode event) {
+    JsonNode timestamp = event.path("timestamp");
+    return new Envelope(event.path("id").asText(""), event.path("type").asText(""),
+        timestamp.isTextual() ? timestamp.asText() : null, event.path("content"));
+  }
+
+  /** Whether Gladly recorded the event before {@code moment} (false when the timestamp is absent or unreadable). */
+  boolean recordedBefore(Instant moment) {
+    if (timestamp == null) {
+      return false;
+    }
+    try {
+      return OffsetDateTime.parse(timestamp).toInstant().isBefore(moment);
+    } catch (DateTimeParseException e) {
+      return false;
+    }
+  }
+
   /** The key whose events are handled one at a time, or why the content is unusable. */
   String serialKey() throws MalformedEvent {
     return switch (type) {

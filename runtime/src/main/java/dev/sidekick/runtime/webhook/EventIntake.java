@@ -1,24 +1,29 @@
 package dev.sidekick.runtime.webhook;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sidekick.runtime.Delivered;
 import dev.sidekick.runtime.EventContext;
 import dev.sidekick.runtime.EventHandler;
 import dev.sidekick.runtime.Outcome;
 import dev.sidekick.runtime.ResponderTime;
 import dev.sidekick.runtime.automation.ChatHandler;
+import dev.sidekick.contract.Channel;
 import dev.sidekick.runtime.config.EndpointSettings;
 import dev.sidekick.runtime.dedupe.EventLedger;
 import dev.sidekick.runtime.dedupe.SessionLocks;
 import dev.sidekick.runtime.dedupe.SessionLocks.Held;
 import dev.sidekick.runtime.gladly.Deadline;
+import dev.sidekick.runtime.gladly.Gladly;
 import dev.sidekick.runtime.gladly.GladlyRefused;
 import dev.sidekick.runtime.gladly.GladlyUnavailable;
 import dev.sidekick.runtime.messaging.MessagingHandler;
+import dev.sidekick.runtime.store.StoreUnavailable;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -43,6 +48,8 @@ public class EventIntake {
   @Inject MessagingHandler messaging;
   @Inject MeterRegistry meters;
   @Inject FollowUps followUps;
+  @Inject Gladly gladly;
+  @Inject Event<Delivered> delivered;
   // Per (endpoint, handled type, outcome): a closed set, so each pair of timers is built once.
   private final Map<String, Timers> timers = new ConcurrentHashMap<>();
 
@@ -51,7 +58,22 @@ public class EventIntake {
   /** The event's handling time, and the same time less what its responder took (measured per event). */
   private record Timers(Timer handling, Timer withoutResponder) {}
 
-  public Result handle(EndpointSettings endpoint, Envelope event, String serialKey, Deadline deadline) {
+  /** An event of an outage read from Gladly's Events API: handled as if Gladly had delivered it to this endpoint. */
+  public Result caughtUp(EndpointSettings endpoint, JsonNode json, Deadline deadline) {
+    Envelope event = Envelope.of(json);
+    String serialKey;
+    try {
+      serialKey = event.serialKey();
+    } catch (Envelope.MalformedEvent e) {
+      return new Result(Outcome.MALFORMED, e.getMessage());
+    }
+    if (event.id().isEmpty()) {
+      return new Result(Outcome.MALFORMED, "id is missing");
+    }
+    return handle(endpoint, event, serialKey, deadline);
+  }
+
+  Result handle(EndpointSettings endpoint, Envelope event, String serialKey, Deadline deadline) {
     Timer.Sample sample = Timer.start(meters);
     ResponderTime responderTime = new ResponderTime();
     MDC.put("eventId", event.id());
@@ -63,6 +85,10 @@ public class EventIntake {
       return result;
     } finally {
       Outcome outcome = result == null ? Outcome.FAILED_PERMANENTLY : result.outcome();
+      if (outcome != Outcome.RETRY_LATER) {
+        Channel channel = event.type().equals(Envelope.AUTOMATION_MESSAGE) ? Channel.CHAT : Channel.MESSAGING;
+        delivered.fire(new Delivered(Delivered.Kind.EVENT_HANDLED, endpoint.name(), channel, event.recordedAt()));
+      }
       Timers t = timers.computeIfAbsent(
           endpoint.name() + '\n' + event.type() + '\n' + outcome.name(),
           k -> new Timers(
@@ -89,6 +115,17 @@ public class EventIntake {
 
   private Result handleSerially(
       EndpointSettings endpoint, Envelope event, String serialKey, Deadline deadline, ResponderTime responderTime) {
+    try {
+      return handleWithStore(endpoint, event, serialKey, deadline, responderTime);
+    } catch (StoreUnavailable e) {
+      // Never answer without the store that keeps the answer single: Gladly redelivers.
+      LOG.warnf("the store is unavailable, asking for redelivery: %s", e.getMessage());
+      return new Result(Outcome.RETRY_LATER, "store unavailable; redeliver");
+    }
+  }
+
+  private Result handleWithStore(
+      EndpointSettings endpoint, Envelope event, String serialKey, Deadline deadline, ResponderTime responderTime) {
     Optional<Held> held;
     try {
       held = locks.lock(serialKey, deadline);
@@ -110,9 +147,12 @@ public class EventIntake {
         return new Result(Outcome.RETRY_LATER, "being handled");
       }
       EventLedger.Claim.Granted granted = (EventLedger.Claim.Granted) claim;
-      if (granted.progress().attempts() == 1 && event.olderThan(REDELIVERY_AGE, Instant.now())) {
-        // Another replica, or this process before a restart, may have done part of it: check before each write.
-        LOG.info("a redelivery this process has no record of: each write is checked in Gladly first");
+      if (granted.progress().attempts() == 1
+          && (event.recordedBefore(granted.rememberedSince())
+              || event.olderThan(REDELIVERY_AGE, gladly.now()))) {
+        // Recorded before the ledger began to remember, or surely delivered before: an attempt may have left no
+        // record (this process before a restart, a store that lost its data). Check each write in Gladly first.
+        LOG.info("an event the ledger may have forgotten: each write is checked in Gladly first");
         granted.progress().redeliveryFromElsewhere();
       }
       EventHandler handler = event.type().equals(Envelope.AUTOMATION_MESSAGE) ? chat : messaging;
@@ -130,6 +170,14 @@ public class EventIntake {
         // Gladly's first redelivery is 30 s away (and a chat session closes after 5 quiet minutes): try sooner too.
         followUps.schedule(endpoint, event, serialKey, granted.progress().attempts(), this);
         return new Result(Outcome.RETRY_LATER, "Gladly unavailable; redeliver");
+      } catch (StoreUnavailable e) {
+        try {
+          ledger.release(event.id());
+        } catch (StoreUnavailable again) {
+          // the lease runs out by itself before Gladly redelivers
+        }
+        followUps.schedule(endpoint, event, serialKey, granted.progress().attempts(), this);
+        throw e;
       } catch (GladlyRefused e) {
         ledger.finish(event.id());
         LOG.warnf("Gladly refused, giving up on this event: %s", e.getMessage());

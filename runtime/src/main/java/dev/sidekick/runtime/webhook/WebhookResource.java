@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import dev.sidekick.contract.Channel;
 import dev.sidekick.contract.WebhookKeys;
 import dev.sidekick.contract.WebhookRoute;
+import dev.sidekick.runtime.Delivered;
 import dev.sidekick.runtime.Outcome;
 import dev.sidekick.runtime.RuntimeState;
 import dev.sidekick.runtime.config.EndpointSettings;
@@ -15,6 +16,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -49,6 +51,7 @@ public class WebhookResource {
   @Inject EventIntake intake;
   @Inject ObjectMapper json;
   @Inject MeterRegistry meters;
+  @Inject Event<Delivered> delivered;
   private volatile ObjectReader strictJson;
 
   private static final int MAX_CACHED_BODIES = 256;
@@ -92,6 +95,8 @@ public class WebhookResource {
       return done(name, typeTag, Outcome.NOT_READY, "waiting for " + state.waitingFor());
     }
     if (event.type().equals(Envelope.PING)) {
+      // a webhook created, or enabled again after Gladly disabled it: catch-up looks for a gap
+      delivered.fire(new Delivered(Delivered.Kind.PING, name, channel.get(), event.recordedAt()));
       return done(name, typeTag, Outcome.PING, "pong");
     }
     Set<String> handled = channel.get() == Channel.CHAT ? CHAT_TYPES : MESSAGING_TYPES;

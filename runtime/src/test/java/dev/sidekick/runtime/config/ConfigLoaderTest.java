@@ -72,6 +72,43 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void one_replica_keeps_its_state_in_the_process_and_catches_up_by_default() throws IOException {
+    RuntimeConfig config = load(VALID);
+    assertThat(config.replicas()).isEqualTo(1);
+    assertThat(config.store()).isEmpty();
+    assertThat(config.catchUp()).isEqualTo(new RuntimeConfig.CatchUp(true, Duration.ofHours(24), Duration.ofSeconds(15)));
+  }
+
+  @Test
+  void several_replicas_share_a_redis_store_whose_credentials_are_files() throws IOException {
+    Files.writeString(dir.resolve("redis-password"), "s3cret\n");
+    RuntimeConfig config = load(VALID + """
+        replicas: 2
+        store:
+          redis: { url: "redis://redis.support.svc:6379/0", passwordFile: redis-password }
+          keyPrefix: sidekick:support:acme
+        catchUp: { lookBack: 2h, lag: 20s }
+        """);
+    assertThat(config.replicas()).isEqualTo(2);
+    RuntimeConfig.Store store = config.store().orElseThrow();
+    assertThat(store.url()).hasToString("redis://redis.support.svc:6379/0");
+    assertThat(store.passwordFile()).hasValue(dir.resolve("redis-password"));
+    assertThat(store.keyPrefix()).isEqualTo("sidekick:support:acme");
+    assertThat(store.timeout()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(config.catchUp()).isEqualTo(new RuntimeConfig.CatchUp(true, Duration.ofHours(2), Duration.ofSeconds(20)));
+  }
+
+  @Test
+  void a_store_url_that_is_not_redis_or_holds_a_password_is_named() {
+    assertThatThrownBy(() -> load(VALID + "store: { redis: { url: \"http://redis:6379\" } }\n"))
+        .hasMessage("runtime.yaml: store.redis.url: must be a redis:// or rediss:// URL (got \"http://redis:6379\")");
+    assertThatThrownBy(() -> load(VALID + "store: { redis: { url: \"redis://:pw@redis:6379\" } }\n"))
+        .hasMessage("runtime.yaml: store.redis.url: must not hold credentials: use usernameFile and passwordFile");
+    assertThatThrownBy(() -> load(VALID + "catchUp: { lookBack: 48h }\n"))
+        .hasMessage("runtime.yaml: catchUp.lookBack: must be at most 24h (the Events API keeps 24 hours)");
+  }
+
+  @Test
   void an_endpoint_name_that_is_not_a_dns_label_is_named() {
     assertThatThrownBy(() -> load(VALID.replace("name: us-store", "name: EMEA_Brand")))
         .isInstanceOf(ConfigException.class)
@@ -101,7 +138,7 @@ class ConfigLoaderTest {
     assertThatThrownBy(() -> load(VALID.replace("[CHAT, MESSAGING]", "[CHAT, VOICE]")))
         .hasMessage("runtime.yaml: endpoints[0].channels[1]: must be CHAT or MESSAGING (got \"VOICE\")");
     assertThatThrownBy(() -> load(VALID + "eventDeadline: soon\n"))
-        .hasMessage("runtime.yaml: eventDeadline: must be a duration such as 500ms, 3s or 1m (got \"soon\")");
+        .hasMessage("runtime.yaml: eventDeadline: must be a duration such as 500ms, 3s, 1m or 24h (got \"soon\")");
     assertThatThrownBy(() -> load(VALID + "eventDeadline: 20s\n"))
         .hasMessage("runtime.yaml: eventDeadline: must stay under Gladly's 15s delivery timeout (got 20s)");
   }

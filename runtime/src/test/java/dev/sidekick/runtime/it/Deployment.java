@@ -1,0 +1,159 @@
+package dev.sidekick.runtime.it;
+
+import static io.restassured.RestAssured.given;
+
+import dev.sidekick.gladlysim.GladlySimulator;
+import dev.sidekick.gladlysim.SimOptions;
+import dev.sidekick.runtime.support.RedisServer;
+import dev.sidekick.runtime.support.RoundRobinProxy;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The runtime as it is deployed, on this machine: a simulated Gladly organization ("acme"), a Redis, and N replicas of
+ * the packaged runtime sharing it behind a round-robin proxy that Gladly's webhooks point at. Stops everything it
+ * started by pid.
+ */
+final class Deployment implements AutoCloseable {
+  static final String KEY = "us-store-key";
+  static final String EMAIL = "sidekick@acme.example";
+  static final String TOKEN = "sidekick-token";
+  static final String CHAT_ENTRY_POINT = "chat-us-store";
+  static final String EMAIL_ENTRY_POINT = "support@acme.example";
+
+  final GladlySimulator gladly;
+  final RedisServer redis;
+  final List<RuntimeProcess> replicas = new ArrayList<>();
+  final RoundRobinProxy proxy;
+  private final Path dir;
+
+  private Deployment(GladlySimulator gladly, RedisServer redis, RoundRobinProxy proxy, Path dir) {
+    this.gladly = gladly;
+    this.redis = redis;
+    this.proxy = proxy;
+    this.dir = dir;
+  }
+
+  /**
+   * Starts it all. {@code sim} adjusts the simulator's options; {@code yaml} is added to runtime.yaml (for example
+   * {@code handoff: {topic: ...}}).
+   */
+  static Deployment start(Path dir, int replicas, Consumer<SimOptions> sim, String yaml) throws Exception {
+    SimOptions options = SimOptions.defaults().seed("acme").allowHttpLoopbackWebhooks(true);
+    sim.accept(options);
+    GladlySimulator gladly = GladlySimulator.start(options);
+    RedisServer redis = null;
+    List<RuntimeProcess> started = new ArrayList<>();
+    try {
+      redis = RedisServer.start(dir);
+      Path config = writeConfig(dir, gladly, redis, replicas, yaml);
+      Path logs = Path.of("target", "it-logs", dir.getFileName().toString());
+      for (int i = 1; i <= replicas; i++) {
+        started.add(RuntimeProcess.start("replica-" + i, config, logs));
+      }
+      for (RuntimeProcess r : started) {
+        r.awaitReady(Duration.ofSeconds(90));
+      }
+      RoundRobinProxy proxy = RoundRobinProxy.start(started.stream().map(RuntimeProcess::url).toList());
+      Deployment d = new Deployment(gladly, redis, proxy, dir);
+      d.replicas.addAll(started);
+      return d;
+    } catch (Exception | Error e) {
+      started.forEach(RuntimeProcess::close);
+      if (redis != null) {
+        redis.close();
+      }
+      gladly.close();
+      throw e;
+    }
+  }
+
+  private static Path writeConfig(Path dir, GladlySimulator gladly, RedisServer redis, int replicas, String yaml)
+      throws IOException {
+    Files.createDirectories(dir.resolve("keys"));
+    Files.writeString(dir.resolve("keys/us-store"), KEY);
+    Files.writeString(dir.resolve("email"), EMAIL);
+    Files.writeString(dir.resolve("token"), TOKEN);
+    try (InputStream kb = Deployment.class.getResourceAsStream("/kb.yaml")) {
+      Files.write(dir.resolve("kb.yaml"), kb.readAllBytes());
+    }
+    return Files.writeString(dir.resolve("runtime.yaml"), """
+        version: 1
+        gladly:
+          baseUrl: %s
+          credentials: { emailFile: email, tokenFile: token }
+          callTimeout: 2s
+        persona: { name: Melissa }
+        eventDeadline: 8s
+        keysDir: keys
+        replicas: %d
+        store:
+          redis: { url: "%s" }
+          keyPrefix: sidekick:acme
+        responder: { knowledgeBase: { file: kb.yaml } }
+        endpoints:
+          - name: us-store
+            channels: [CHAT, MESSAGING]
+            handoffInboxId: %s
+        %s
+        """.formatted(gladly.baseUrl(), replicas, redis.url(), gladly.state().inboxId("Support"), yaml));
+  }
+
+  /** Gladly's webhooks for chat and messaging, through the proxy, as the operator registers them. */
+  void registerWebhooks() {
+    register(proxy.url(), "chat", "AUTOMATION/MESSAGE_RECEIVED");
+    register(proxy.url(), "messaging", "MESSAGE/RECEIVED");
+  }
+
+  /** A webhook of {@code channel} pointing at {@code base} (the proxy or one replica); returns its id. */
+  String register(String base, String channel, String event) {
+    Response r = null;
+    for (int attempt = 0; attempt < 20; attempt++) {
+      r = given().auth().preemptive().basic(EMAIL, TOKEN).contentType(ContentType.JSON)
+          .body(Map.of("name", "Sidekick " + channel + " " + base, "url", base + "/gladly/us-store/" + channel,
+              "events", List.of(event), "enabled", true, "headers", Map.of("x-api-key", KEY)))
+          .post(gladly.baseUrl() + "/api/v1/webhooks");
+      if (r.statusCode() != 429) {
+        break;
+      }
+      pause(Duration.ofMillis(200));
+    }
+    String location = r.then().statusCode(201).extract().header("Location");
+    return location.substring(location.lastIndexOf('/') + 1);
+  }
+
+  /** Delivers an event by hand to one replica (or the proxy), as Gladly does; returns the status. */
+  static int deliver(String base, String channel, String event) {
+    return given().header("x-api-key", KEY).contentType(ContentType.JSON).body(event)
+        .post(base + "/gladly/us-store/" + channel).statusCode();
+  }
+
+  static void pause(Duration d) {
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  Path dir() {
+    return dir;
+  }
+
+  @Override
+  public void close() {
+    proxy.close();
+    replicas.forEach(RuntimeProcess::close);
+    redis.close();
+    gladly.close();
+  }
+}
