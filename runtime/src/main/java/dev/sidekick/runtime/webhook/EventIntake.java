@@ -103,6 +103,11 @@ public class EventIntake {
     }
   }
 
+  /** A moment of our clock (or Redis's) on Gladly's, which event timestamps are on. */
+  private java.time.Instant onGladlysClock(java.time.Instant ours) {
+    return ours.plus(java.time.Duration.between(java.time.Instant.now(), gladly.now()));
+  }
+
   private Timer timer(String name, String description, EndpointSettings endpoint, Envelope event, Outcome outcome) {
     return Timer.builder(name)
         .description(description)
@@ -148,7 +153,7 @@ public class EventIntake {
       }
       EventLedger.Claim.Granted granted = (EventLedger.Claim.Granted) claim;
       if (granted.progress().attempts() == 1
-          && (event.recordedBefore(granted.rememberedSince())
+          && (event.recordedBefore(onGladlysClock(granted.rememberedSince()))
               || event.olderThan(REDELIVERY_AGE, gladly.now()))) {
         // Recorded before the ledger began to remember, or surely delivered before: an attempt may have left no
         // record (this process before a restart, a store that lost its data). Check each write in Gladly first.

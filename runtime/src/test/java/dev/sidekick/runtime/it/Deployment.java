@@ -48,6 +48,12 @@ final class Deployment implements AutoCloseable {
    * {@code handoff: {topic: ...}}).
    */
   static Deployment start(Path dir, int replicas, Consumer<SimOptions> sim, String yaml) throws Exception {
+    return start(dir, replicas, sim, yaml, 10);
+  }
+
+  /** As above, with Gladly's budget of {@code requestsPerSecond} per method (the simulator's is set alike by {@code sim}). */
+  static Deployment start(Path dir, int replicas, Consumer<SimOptions> sim, String yaml, int requestsPerSecond)
+      throws Exception {
     SimOptions options = SimOptions.defaults().seed("acme").allowHttpLoopbackWebhooks(true);
     sim.accept(options);
     GladlySimulator gladly = GladlySimulator.start(options);
@@ -55,7 +61,7 @@ final class Deployment implements AutoCloseable {
     List<RuntimeProcess> started = new ArrayList<>();
     try {
       redis = RedisServer.start(dir);
-      Path config = writeConfig(dir, gladly, redis, replicas, yaml);
+      Path config = writeConfig(dir, gladly, redis, replicas, yaml, requestsPerSecond);
       Path logs = Path.of("target", "it-logs", dir.getFileName().toString());
       for (int i = 1; i <= replicas; i++) {
         started.add(RuntimeProcess.start("replica-" + i, config, logs));
@@ -77,7 +83,8 @@ final class Deployment implements AutoCloseable {
     }
   }
 
-  private static Path writeConfig(Path dir, GladlySimulator gladly, RedisServer redis, int replicas, String yaml)
+  private static Path writeConfig(
+      Path dir, GladlySimulator gladly, RedisServer redis, int replicas, String yaml, int requestsPerSecond)
       throws IOException {
     Files.createDirectories(dir.resolve("keys"));
     Files.writeString(dir.resolve("keys/us-store"), KEY);
@@ -92,6 +99,7 @@ final class Deployment implements AutoCloseable {
           baseUrl: %s
           credentials: { emailFile: email, tokenFile: token }
           callTimeout: 2s
+          requestsPerSecond: %d
         persona: { name: Melissa }
         eventDeadline: 8s
         keysDir: keys
@@ -105,7 +113,7 @@ final class Deployment implements AutoCloseable {
             channels: [CHAT, MESSAGING]
             handoffInboxId: %s
         %s
-        """.formatted(gladly.baseUrl(), replicas, redis.url(), gladly.state().inboxId("Support"), yaml));
+        """.formatted(gladly.baseUrl(), requestsPerSecond, replicas, redis.url(), gladly.state().inboxId("Support"), yaml));
   }
 
   /** Gladly's webhooks for chat and messaging, through the proxy, as the operator registers them. */

@@ -162,23 +162,16 @@ class ReplicasIT {
     redeliverUntil(() -> emails.stream().filter(e -> replies(e).size() == 1).count() == 40);
 
     List<ApiCall> calls = deployment.gladly.apiCalls().all().stream().filter(c -> !c.at().isBefore(start)).toList();
-    assertThat(calls).as("Gladly never had to refuse a call").noneMatch(c -> c.status() == 429);
-    for (String method : List.of("GET", "PATCH", "POST")) {
-      assertThat(busiestSecond(calls, method)).as("%s calls in the busiest second", method).isLessThanOrEqualTo(10);
-    }
+    assertThat(calls).as("Gladly never had to refuse a call (its limit: 10 per method in each second)")
+        .noneMatch(c -> c.status() == 429);
     assertThat(busiestSecond(calls, "GET")).as("the budget was used, not avoided").isGreaterThanOrEqualTo(8);
   }
 
+  /** The most calls of a method Gladly counted in one second of its clock. */
   private static long busiestSecond(List<ApiCall> calls, String method) {
-    List<Instant> at = calls.stream().filter(c -> c.method().equals(method)).map(ApiCall::at).sorted().toList();
-    long most = 0;
-    for (int i = 0, j = 0; i < at.size(); i++) {
-      while (Duration.between(at.get(j), at.get(i)).toMillis() >= 1000) {
-        j++;
-      }
-      most = Math.max(most, i - j + 1);
-    }
-    return most;
+    return calls.stream().filter(c -> c.method().equals(method))
+        .collect(java.util.stream.Collectors.groupingBy(c -> c.at().getEpochSecond(), java.util.stream.Collectors.counting()))
+        .values().stream().mapToLong(Long::longValue).max().orElse(0);
   }
 
   /** Gladly's retries (30 s apart on its clock) until {@code done}, as long as it takes. */
