@@ -60,6 +60,10 @@ public class ChatHandler implements EventHandler {
       LOG.info("session already handed off or closed: left alone");
       return Outcome.LEFT_ALONE;
     }
+    if (event.fromCatchUp() && !progress.resumed() && gladly.sessionAnsweredAfter(session, messageId, deadline)) {
+      LOG.info("a message of the outage that was answered since: left alone");
+      return Outcome.LEFT_ALONE;
+    }
     // Best effort and never awaited: the answer must not wait for Gladly's round trip of the indicator.
     CompletableFuture<Void> typing =
         progress.attempts() == 1 ? gladly.startTyping(session, deadline) : CompletableFuture.completedFuture(null);

@@ -35,6 +35,7 @@ import java.util.function.Consumer;
  */
 @ApplicationScoped
 public class Gladly {
+  static final String ORGANIZATION = "/api/v1/organization";
   static final String AGENTS = "/api/v1/agents";
   static final String TOPICS = "/api/v1/topics";
   static final String WEBHOOKS = "/api/v1/webhooks";
@@ -60,6 +61,13 @@ public class Gladly {
 
   /** Gladly's time now (event timestamps are on its clock), as its answers' {@code Date} header tells it. */
   public Instant now() {
+    return client.gladlyNow();
+  }
+
+  /** Gladly's time now, read afresh from an answer of Gladly's (a cheap read of the organization). */
+  public Instant readClock(Deadline d) {
+    client.forgetClock();
+    client.call("GET", ORGANIZATION, null, true, d);
     return client.gladlyNow();
   }
 
@@ -132,6 +140,19 @@ public class Gladly {
     return false;
   }
 
+  /** Whether any bot or agent message follows the customer's message in the session (someone answered it). */
+  public boolean sessionAnsweredAfter(String session, String customerMessageId, Deadline d) {
+    boolean after = false;
+    for (SessionMessage m : sessionMessages(session, d)) {
+      if (m.id().equals(customerMessageId)) {
+        after = true;
+      } else if (after && !m.fromCustomer()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   // ---------------------------------------------------------------- conversations (every other channel)
 
   public Conversation conversation(String id, Deadline d) {
@@ -184,6 +205,19 @@ public class Gladly {
       if (i.id().equals(item)) {
         after = true;
       } else if (after && !i.fromCustomer() && !i.isNote() && i.text().equals(text)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether any reply (Sidekick's or an agent's) follows the customer's message {@code item} in the conversation. */
+  public boolean answeredAfter(String conversation, String item, Deadline d) {
+    boolean after = false;
+    for (Item i : items(conversation, d)) {
+      if (i.id().equals(item)) {
+        after = true;
+      } else if (after && !i.fromCustomer() && !i.isNote() && !i.text().isEmpty()) {
         return true;
       }
     }

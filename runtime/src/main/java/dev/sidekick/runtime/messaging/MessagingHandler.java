@@ -50,7 +50,7 @@ public class MessagingHandler implements EventHandler {
     Deadline d = event.deadline();
 
     if (p.fact("text").isEmpty()) {
-      String reason = whyLeaveAlone(conversation, item, p, d);
+      String reason = whyLeaveAlone(conversation, item, event.fromCatchUp(), p, d);
       if (reason != null) {
         LOG.infof("left alone: %s", reason);
         return Outcome.LEFT_ALONE;
@@ -80,7 +80,7 @@ public class MessagingHandler implements EventHandler {
   }
 
   /** Null when Sidekick should answer; otherwise why not. Remembers what the answer needs. */
-  private String whyLeaveAlone(String conversation, String item, EventProgress p, Deadline d) {
+  private String whyLeaveAlone(String conversation, String item, boolean fromCatchUp, EventProgress p, Deadline d) {
     Conversation conv = gladly.conversation(conversation, d);
     if (conv.closed()) {
       return "the conversation is closed";
@@ -98,6 +98,10 @@ public class MessagingHandler implements EventHandler {
     }
     if (!conv.agentId().isEmpty() && !conv.agentId().equals(identity.agentId())) {
       return "a human agent owns the conversation";
+    }
+    if (fromCatchUp && gladly.answeredAfter(conversation, item, d)) {
+      // an event of an outage (the Events API's id may differ from a legacy MESSAGE/RECEIVED delivery's)
+      return "answered since";
     }
     Item message = gladly.item(item, d);
     if (!message.fromCustomer()) {

@@ -41,6 +41,8 @@ public class EventIntake {
   private static final Logger LOG = Logger.getLogger(EventIntake.class);
   // Under Gladly's first redelivery (30 s after a failure), over any first delivery's delay and clock skew.
   static final Duration REDELIVERY_AGE = Duration.ofSeconds(25);
+  // How far Gladly's clock as we read it (its Date header, whole seconds) may be off.
+  private static final Duration CLOCK_READING = Duration.ofSeconds(2);
 
   @Inject SessionLocks locks;
   @Inject EventLedger ledger;
@@ -70,10 +72,15 @@ public class EventIntake {
     if (event.id().isEmpty()) {
       return new Result(Outcome.MALFORMED, "id is missing");
     }
-    return handle(endpoint, event, serialKey, deadline);
+    return handle(endpoint, event, serialKey, deadline, true);
   }
 
   Result handle(EndpointSettings endpoint, Envelope event, String serialKey, Deadline deadline) {
+    return handle(endpoint, event, serialKey, deadline, false);
+  }
+
+  private Result handle(
+      EndpointSettings endpoint, Envelope event, String serialKey, Deadline deadline, boolean fromCatchUp) {
     Timer.Sample sample = Timer.start(meters);
     ResponderTime responderTime = new ResponderTime();
     MDC.put("eventId", event.id());
@@ -81,7 +88,7 @@ public class EventIntake {
     MDC.put("endpoint", endpoint.name());
     Result result = null;
     try {
-      result = handleSerially(endpoint, event, serialKey, deadline, responderTime);
+      result = handleSerially(endpoint, event, serialKey, deadline, responderTime, fromCatchUp);
       return result;
     } finally {
       Outcome outcome = result == null ? Outcome.FAILED_PERMANENTLY : result.outcome();
@@ -103,6 +110,18 @@ public class EventIntake {
     }
   }
 
+  /**
+   * Gladly's time now. An event recorded after what we take for Gladly's now means our reading of its clock is stale
+   * (it only moves with Gladly's answers): read it again first.
+   */
+  private java.time.Instant gladlyNow(Envelope event, Deadline deadline) {
+    java.time.Instant now = gladly.now();
+    if (event.recordedAt().map(t -> t.isAfter(now.plus(CLOCK_READING))).orElse(false)) {
+      return gladly.readClock(deadline);
+    }
+    return now;
+  }
+
   /** A moment of our clock (or Redis's) on Gladly's, which event timestamps are on. */
   private java.time.Instant onGladlysClock(java.time.Instant ours) {
     return ours.plus(java.time.Duration.between(java.time.Instant.now(), gladly.now()));
@@ -119,9 +138,10 @@ public class EventIntake {
   }
 
   private Result handleSerially(
-      EndpointSettings endpoint, Envelope event, String serialKey, Deadline deadline, ResponderTime responderTime) {
+      EndpointSettings endpoint, Envelope event, String serialKey, Deadline deadline, ResponderTime responderTime,
+      boolean fromCatchUp) {
     try {
-      return handleWithStore(endpoint, event, serialKey, deadline, responderTime);
+      return handleWithStore(endpoint, event, serialKey, deadline, responderTime, fromCatchUp);
     } catch (StoreUnavailable e) {
       // Never answer without the store that keeps the answer single: Gladly redelivers.
       LOG.warnf("the store is unavailable, asking for redelivery: %s", e.getMessage());
@@ -130,7 +150,8 @@ public class EventIntake {
   }
 
   private Result handleWithStore(
-      EndpointSettings endpoint, Envelope event, String serialKey, Deadline deadline, ResponderTime responderTime) {
+      EndpointSettings endpoint, Envelope event, String serialKey, Deadline deadline, ResponderTime responderTime,
+      boolean fromCatchUp) {
     Optional<Held> held;
     try {
       held = locks.lock(serialKey, deadline);
@@ -153,8 +174,9 @@ public class EventIntake {
       }
       EventLedger.Claim.Granted granted = (EventLedger.Claim.Granted) claim;
       if (granted.progress().attempts() == 1
-          && (event.recordedBefore(onGladlysClock(granted.rememberedSince()))
-              || event.olderThan(REDELIVERY_AGE, gladly.now()))) {
+          && (fromCatchUp
+              || event.recordedBefore(onGladlysClock(granted.rememberedSince()))
+              || event.olderThan(REDELIVERY_AGE, gladlyNow(event, deadline)))) {
         // Recorded before the ledger began to remember, or surely delivered before: an attempt may have left no
         // record (this process before a restart, a store that lost its data). Check each write in Gladly first.
         LOG.info("an event the ledger may have forgotten: each write is checked in Gladly first");
@@ -163,7 +185,8 @@ public class EventIntake {
       EventHandler handler = event.type().equals(Envelope.AUTOMATION_MESSAGE) ? chat : messaging;
       EventContext context =
           new EventContext(
-              event.id(), event.type(), event.content(), endpoint, deadline, granted.progress(), responderTime);
+              event.id(), event.type(), event.content(), endpoint, deadline, granted.progress(), responderTime,
+              fromCatchUp);
       try {
         Outcome outcome = handler.handle(context);
         ledger.finish(event.id());

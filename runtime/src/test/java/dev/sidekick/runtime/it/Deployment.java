@@ -70,6 +70,7 @@ final class Deployment implements AutoCloseable {
         r.awaitReady(Duration.ofSeconds(90));
       }
       RoundRobinProxy proxy = RoundRobinProxy.start(started.stream().map(RuntimeProcess::url).toList());
+      dev.sidekick.runtime.support.Events.useClock(gladly.clock()::now);
       Deployment d = new Deployment(gladly, redis, proxy, dir);
       d.replicas.addAll(started);
       return d;

@@ -7,6 +7,13 @@ import java.util.UUID;
 /** Gladly webhook bodies for tests that deliver events themselves (API.md §2.2 and §2.3). */
 public final class Events {
   private static final ObjectMapper JSON = new ObjectMapper();
+  // Gladly's clock: event timestamps are on it (a test's simulator may have moved it ahead)
+  private static volatile java.util.function.Supplier<java.time.Instant> gladlyClock = java.time.Instant::now;
+
+  /** Timestamps from now on come from this clock (the simulator's). */
+  public static void useClock(java.util.function.Supplier<java.time.Instant> clock) {
+    gladlyClock = clock;
+  }
 
   private Events() {}
 
@@ -30,7 +37,7 @@ public final class Events {
   public static String recordedAgo(String event, java.time.Duration age) {
     try {
       ObjectNode root = (ObjectNode) JSON.readTree(event);
-      root.put("timestamp", java.time.Instant.now().minus(age).toString());
+      root.put("timestamp", gladlyClock.get().minus(age).toString());
       return root.toString();
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
@@ -51,7 +58,7 @@ public final class Events {
   private static ObjectNode envelope(String id, String type, ObjectNode content) {
     ObjectNode root = JSON.createObjectNode();
     // recorded just now, as on a first delivery (an old timestamp marks a redelivery)
-    root.put("id", id).put("type", type).put("timestamp", java.time.Instant.now().toString());
+    root.put("id", id).put("type", type).put("timestamp", gladlyClock.get().toString());
     root.putObject("initiator").put("id", "customer").put("type", "CUSTOMER");
     root.set("content", content);
     return root;

@@ -1,7 +1,6 @@
 package dev.sidekick.runtime.webhook;
 
 import static dev.sidekick.runtime.support.SimulatedGladly.US_KEY;
-import static dev.sidekick.runtime.support.SimulatedGladly.sim;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -35,7 +34,7 @@ import org.junit.jupiter.api.Test;
 /**
  * 10,000 deliveries broken in every way a proxy, a bug or an attacker could break them (cut short, bytes after the
  * event, invalid UTF-8, unpaired surrogates, a structural character dropped, garbage, deep nesting): each one is a
- * 400, never a 5xx (Gladly would retry it and disable the webhook), and none reaches Gladly.
+ * 400, never a 5xx (Gladly would retry it and disable the webhook), and none reaches a handler.
  */
 @QuarkusTest
 @WithTestResource(SimulatedGladly.class)
@@ -76,7 +75,8 @@ class MalformedDeliveriesTest {
         default -> nesting(random);
       });
     }
-    int callsBefore = sim().apiCalls().size();
+    double handledBefore = handled();
+    double malformedBefore = malformed();
 
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     URI uri = URI.create("http://127.0.0.1:" + RestAssured.port + "/gladly/us-store/chat");
@@ -110,7 +110,26 @@ class MalformedDeliveriesTest {
     assertThat(new TreeMap<>(statuses)).as("statuses (examples of other answers: %s)", examples)
         .containsOnlyKeys(400);
     assertThat(statuses.get(400).get()).isEqualTo(DELIVERIES);
-    assertThat(sim().apiCalls().size()).as("Gladly calls").isEqualTo(callsBefore);
+    assertThat(malformed() - malformedBefore).as("counted as malformed").isEqualTo(DELIVERIES);
+    assertThat(handled() - handledBefore).as("events accepted for handling").isZero();
+  }
+
+  /** Deliveries the runtime counted as malformed ({@code sidekick_events_total}). */
+  private static double malformed() {
+    return events("outcome=\"malformed\"");
+  }
+
+  /** Deliveries that went past the checks to a handler. */
+  private static double handled() {
+    return events("outcome=\"answered\"") + events("outcome=\"handed_off\"") + events("outcome=\"closed\"")
+        + events("outcome=\"left_alone\"") + events("outcome=\"failed_permanently\"")
+        + events("outcome=\"retry_later\"") + events("outcome=\"duplicate\"");
+  }
+
+  private static double events(String label) {
+    return given().get("/q/metrics").asString().lines()
+        .filter(l -> l.startsWith("sidekick_events_total{") && l.contains(label))
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
   }
 
   private static byte[] cut(byte[] event, Random r) {
