@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Gladly's API as the runtime uses it, in one place: every path, every request and answer shape (API.md §3, §4), and
@@ -129,24 +130,21 @@ public class Gladly {
 
   /** Whether a bot message with this text (or menu prompt) follows the customer's message in the session. */
   public boolean botMessageFollows(String session, String customerMessageId, String text, Deadline d) {
-    boolean after = customerMessageId.isEmpty();
-    for (SessionMessage m : sessionMessages(session, d)) {
-      if (m.id().equals(customerMessageId)) {
-        after = true;
-      } else if (after && !m.fromCustomer() && m.text().equals(text)) {
-        return true;
-      }
-    }
-    return false;
+    return sessionMessageAfter(session, customerMessageId, m -> m.text().equals(text), d);
   }
 
   /** Whether any bot or agent message follows the customer's message in the session (someone answered it). */
   public boolean sessionAnsweredAfter(String session, String customerMessageId, Deadline d) {
-    boolean after = false;
+    return sessionMessageAfter(session, customerMessageId, m -> true, d);
+  }
+
+  private boolean sessionMessageAfter(
+      String session, String customerMessageId, Predicate<SessionMessage> which, Deadline d) {
+    boolean after = customerMessageId.isEmpty();
     for (SessionMessage m : sessionMessages(session, d)) {
       if (m.id().equals(customerMessageId)) {
         after = true;
-      } else if (after && !m.fromCustomer()) {
+      } else if (after && !m.fromCustomer() && which.test(m)) {
         return true;
       }
     }
@@ -200,24 +198,20 @@ public class Gladly {
 
   /** Whether a reply with this text follows the customer's message {@code item} in the conversation. */
   public boolean replyFollows(String conversation, String item, String text, Deadline d) {
-    boolean after = false;
-    for (Item i : items(conversation, d)) {
-      if (i.id().equals(item)) {
-        after = true;
-      } else if (after && !i.fromCustomer() && !i.isNote() && i.text().equals(text)) {
-        return true;
-      }
-    }
-    return false;
+    return replyAfter(conversation, item, i -> i.text().equals(text), d);
   }
 
   /** Whether any reply (Sidekick's or an agent's) follows the customer's message {@code item} in the conversation. */
   public boolean answeredAfter(String conversation, String item, Deadline d) {
+    return replyAfter(conversation, item, i -> !i.text().isEmpty(), d);
+  }
+
+  private boolean replyAfter(String conversation, String item, Predicate<Item> which, Deadline d) {
     boolean after = false;
     for (Item i : items(conversation, d)) {
       if (i.id().equals(item)) {
         after = true;
-      } else if (after && !i.fromCustomer() && !i.isNote() && !i.text().isEmpty()) {
+      } else if (after && !i.fromCustomer() && !i.isNote() && which.test(i)) {
         return true;
       }
     }

@@ -3,13 +3,13 @@ package dev.sidekick.runtime.it;
 import static dev.sidekick.runtime.it.Deployment.CHAT_ENTRY_POINT;
 import static dev.sidekick.runtime.it.Deployment.EMAIL;
 import static dev.sidekick.runtime.it.Deployment.EMAIL_ENTRY_POINT;
+import static dev.sidekick.runtime.it.Deployment.ORDER_ANSWER;
 import static dev.sidekick.runtime.it.Deployment.TOKEN;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.sidekick.gladlysim.control.CustomerActions;
-import dev.sidekick.gladlysim.state.Item;
 import dev.sidekick.gladlysim.state.Webhook;
 import io.restassured.http.ContentType;
 import java.nio.file.Path;
@@ -31,8 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
 class CatchUpIT {
   private static final Duration WAIT = Duration.ofSeconds(120);
   private static final String HOURS = "What are your opening hours?";
-  private static final String ORDER_ANSWER =
-      "You can follow your order at https://shop.example.com/orders: sign in and pick the order to see its tracking link.";
 
   @TempDir static Path dir;
   private static Deployment deployment;
@@ -55,7 +53,7 @@ class CatchUpIT {
     var gladly = deployment.gladly;
     deployment.registerWebhooks();
     String before = gladly.customer().sendEmail("before@example.com", EMAIL_ENTRY_POINT, "Hours", HOURS);
-    await().atMost(WAIT).until(() -> replies(before).size() == 1);
+    await().atMost(WAIT).until(() -> deployment.replies(before).size() == 1);
 
     // the outage: both replicas down
     deployment.replicas.forEach(RuntimeProcess::close);
@@ -88,30 +86,26 @@ class CatchUpIT {
     for (RuntimeProcess r : deployment.replicas) {
       r.awaitReady(WAIT);
     }
-    await().atMost(WAIT).until(() -> gap.stream().allMatch(e -> replies(e).size() == 1) && chat.answers().size() == 1);
+    await().atMost(WAIT).until(() -> gap.stream().allMatch(e -> deployment.replies(e).size() == 1) && chat.answers().size() == 1);
     for (Webhook.View w : gladly.state().webhooks()) {
       given().auth().preemptive().basic(EMAIL, TOKEN).contentType(ContentType.JSON).body(Map.of("enabled", true))
           .patch(gladly.baseUrl() + "/api/v1/webhooks/" + w.id()).then().statusCode(204);
     }
     String after = gladly.customer().sendEmail("after@example.com", EMAIL_ENTRY_POINT, "Hours", HOURS);
-    await().atMost(WAIT).until(() -> replies(after).size() == 1);
+    await().atMost(WAIT).until(() -> deployment.replies(after).size() == 1);
     Deployment.pause(Duration.ofSeconds(12)); // the PING's catch-up (after the 5 s lag) finds nothing more to do
 
     SoftAssertions softly = new SoftAssertions();
     for (String e : gap) {
-      softly.assertThat(replies(e)).as("replies to %s, a customer of the gap", e).hasSize(1);
+      softly.assertThat(deployment.replies(e)).as("replies to %s, a customer of the gap", e).hasSize(1);
     }
     softly.assertThat(chat.answers()).as("the chat of the gap").containsExactly(ORDER_ANSWER);
     softly.assertThat(early.answers()).as("a chat whose session Gladly closed during the outage").isEmpty();
-    softly.assertThat(replies(takenByHuman)).as("a conversation a human took meanwhile").isEmpty();
-    softly.assertThat(replies(before)).as("answered before the outage: not again").hasSize(1);
-    softly.assertThat(replies(after)).as("after the webhooks are back").hasSize(1);
+    softly.assertThat(deployment.replies(takenByHuman)).as("a conversation a human took meanwhile").isEmpty();
+    softly.assertThat(deployment.replies(before)).as("answered before the outage: not again").hasSize(1);
+    softly.assertThat(deployment.replies(after)).as("after the webhooks are back").hasSize(1);
     softly.assertThat(gladly.state().webhooks()).allMatch(Webhook.View::enabled);
     softly.assertAll();
   }
 
-  private static List<Item> replies(String conversationId) {
-    return deployment.gladly.state().conversation(conversationId).messages().stream()
-        .filter(i -> !i.isCustomerMessage()).toList();
-  }
 }

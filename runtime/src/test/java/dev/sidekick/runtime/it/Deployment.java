@@ -29,6 +29,9 @@ final class Deployment implements AutoCloseable {
   static final String TOKEN = "sidekick-token";
   static final String CHAT_ENTRY_POINT = "chat-us-store";
   static final String EMAIL_ENTRY_POINT = "support@acme.example";
+  /** The knowledge base's answer to "where is my order?". */
+  static final String ORDER_ANSWER =
+      "You can follow your order at https://shop.example.com/orders: sign in and pick the order to see its tracking link.";
 
   final GladlySimulator gladly;
   final RedisServer redis;
@@ -152,6 +155,11 @@ final class Deployment implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /** What Sidekick (or an agent) wrote in a conversation: its items that are neither the customer's nor notes. */
+  List<dev.sidekick.gladlysim.state.Item> replies(String conversationId) {
+    return gladly.state().conversation(conversationId).messages().stream().filter(i -> !i.isCustomerMessage()).toList();
   }
 
   Path dir() {

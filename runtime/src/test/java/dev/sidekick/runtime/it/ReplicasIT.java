@@ -2,6 +2,7 @@ package dev.sidekick.runtime.it;
 
 import static dev.sidekick.runtime.it.Deployment.CHAT_ENTRY_POINT;
 import static dev.sidekick.runtime.it.Deployment.EMAIL_ENTRY_POINT;
+import static dev.sidekick.runtime.it.Deployment.ORDER_ANSWER;
 import static dev.sidekick.runtime.it.Deployment.deliver;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -29,8 +30,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ReplicasIT {
   private static final Duration WAIT = Duration.ofSeconds(90);
-  private static final String ORDER_ANSWER =
-      "You can follow your order at https://shop.example.com/orders: sign in and pick the order to see its tracking link.";
 
   @TempDir static Path dir;
   private static Deployment deployment;
@@ -66,12 +65,12 @@ class ReplicasIT {
     CustomerActions.Chat chat = deployment.gladly.customer().startChat(CHAT_ENTRY_POINT, "both@example.com");
     chat.say("where is my order?");
     String email = deployment.gladly.customer().sendEmail("both@example.com", EMAIL_ENTRY_POINT, "Hours", "What are your opening hours?");
-    await().atMost(WAIT).until(() -> chat.answers().size() == 1 && replies(email).size() == 1);
+    await().atMost(WAIT).until(() -> chat.answers().size() == 1 && deployment.replies(email).size() == 1);
     deployment.gladly.awaitDeliveries(Duration.ofSeconds(20));
     deployment.gladly.clock().advance(Duration.ofSeconds(31)); // the copy that had to wait is redelivered
     deployment.gladly.awaitDeliveries(Duration.ofSeconds(20));
     assertThat(chat.answers()).containsExactly(ORDER_ANSWER);
-    assertThat(replies(email)).hasSize(1);
+    assertThat(deployment.replies(email)).hasSize(1);
 
     // one after the other, by hand: the second replica knows the first answered
     deployment.gladly.state().webhooks().forEach(w -> deployment.gladly.admin().deleteWebhook(w.id()));
@@ -98,7 +97,7 @@ class ReplicasIT {
     assertThat(deliver(deployment.replicas.get(1).url(), "messaging", Events.messageReceived(Events.newId(), id, second)))
         .isEqualTo(200);
 
-    assertThat(replies(id)).as("the second replica left it to the humans").isEmpty();
+    assertThat(deployment.replies(id)).as("the second replica left it to the humans").isEmpty();
   }
 
   @Test
@@ -159,7 +158,7 @@ class ReplicasIT {
       emails.add(deployment.gladly.customer().sendEmail("budget-" + i + "@example.com", EMAIL_ENTRY_POINT, "Hours",
           "What are your opening hours?"));
     }
-    redeliverUntil(() -> emails.stream().filter(e -> replies(e).size() == 1).count() == 40);
+    redeliverUntil(() -> emails.stream().filter(e -> deployment.replies(e).size() == 1).count() == 40);
 
     List<ApiCall> calls = deployment.gladly.apiCalls().all().stream().filter(c -> !c.at().isBefore(start)).toList();
     assertThat(calls).as("Gladly never had to refuse a call (its limit: 10 per method in each second)")
@@ -191,19 +190,15 @@ class ReplicasIT {
 
   private static int answered(List<CustomerActions.Chat> chats, List<String> emails) {
     return (int) (chats.stream().filter(c -> !c.answers().isEmpty()).count()
-        + emails.stream().filter(e -> !replies(e).isEmpty()).count());
+        + emails.stream().filter(e -> !deployment.replies(e).isEmpty()).count());
   }
 
   private static void assertExactlyOnce(List<CustomerActions.Chat> chats, List<String> emails) {
     SoftAssertions softly = new SoftAssertions();
     chats.forEach(c -> softly.assertThat(c.answers()).as("answers of %s", c.conversationId()).containsExactly(ORDER_ANSWER));
-    emails.forEach(e -> softly.assertThat(replies(e)).as("replies in %s", e).hasSize(1));
+    emails.forEach(e -> softly.assertThat(deployment.replies(e)).as("replies in %s", e).hasSize(1));
     softly.assertThat(deployment.gladly.state().webhooks()).as("webhooks still enabled").allMatch(w -> w.enabled());
     softly.assertAll();
   }
 
-  private static List<Item> replies(String conversationId) {
-    return deployment.gladly.state().conversation(conversationId).messages().stream()
-        .filter(i -> !i.isCustomerMessage()).toList();
-  }
 }

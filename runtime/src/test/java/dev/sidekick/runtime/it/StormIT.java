@@ -2,6 +2,7 @@ package dev.sidekick.runtime.it;
 
 import static dev.sidekick.runtime.it.Deployment.CHAT_ENTRY_POINT;
 import static dev.sidekick.runtime.it.Deployment.EMAIL_ENTRY_POINT;
+import static dev.sidekick.runtime.it.Deployment.ORDER_ANSWER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sidekick.gladlysim.GladlySimulator;
@@ -9,7 +10,6 @@ import dev.sidekick.gladlysim.control.ApiCall;
 import dev.sidekick.gladlysim.control.CustomerActions;
 import dev.sidekick.gladlysim.control.Fault;
 import dev.sidekick.gladlysim.delivery.Delivery;
-import dev.sidekick.gladlysim.state.Item;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,8 +32,6 @@ import org.junit.jupiter.api.io.TempDir;
 class StormIT {
   private static final int CUSTOMERS = 1000;
   private static final double FAULT_RATE = 0.30;
-  private static final String ORDER_ANSWER =
-      "You can follow your order at https://shop.example.com/orders: sign in and pick the order to see its tracking link.";
 
   @TempDir static Path dir;
   private static Deployment deployment;
@@ -107,8 +105,8 @@ class StormIT {
 
     long lostChats = chats.stream().filter(c -> c.answers().isEmpty()).count();
     long doubledChats = chats.stream().filter(c -> c.answers().size() > 1).count();
-    long lostEmails = emails.stream().filter(e -> replies(e).isEmpty()).count();
-    long doubledEmails = emails.stream().filter(e -> replies(e).size() > 1).count();
+    long lostEmails = emails.stream().filter(e -> deployment.replies(e).isEmpty()).count();
+    long doubledEmails = emails.stream().filter(e -> deployment.replies(e).size() > 1).count();
     long lostHandoffs = chatHandoffs.stream().filter(c -> !c.session().handedOff()).count()
         + emailHandoffs.stream().filter(e -> gladly.state().conversation(e).notes().isEmpty()).count();
     long doubledNotes = chatHandoffs.stream().filter(c -> c.session().handedOff() && c.conversation().notes().size() > 1).count()
@@ -139,12 +137,8 @@ class StormIT {
       List<String> emailHandoffs) {
     return chats.stream().allMatch(c -> !c.answers().isEmpty())
         && chatHandoffs.stream().allMatch(c -> c.session().handedOff() && !c.conversation().notes().isEmpty())
-        && emails.stream().allMatch(e -> !replies(e).isEmpty())
+        && emails.stream().allMatch(e -> !deployment.replies(e).isEmpty())
         && emailHandoffs.stream().allMatch(e -> !deployment.gladly.state().conversation(e).notes().isEmpty());
   }
 
-  private static List<Item> replies(String conversationId) {
-    return deployment.gladly.state().conversation(conversationId).messages().stream()
-        .filter(i -> !i.isCustomerMessage()).toList();
-  }
 }
