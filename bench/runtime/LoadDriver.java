@@ -84,8 +84,8 @@ public class LoadDriver {
   // ---------------------------------------------------------------------------------------------- e2e
 
   static void e2e(String sim, String runtime, int rate, int seconds, int chats) throws Exception {
-    if (rate <= 0 || rate > 5000 || seconds <= 0 || seconds > 300 || chats <= 0 || chats > 50000) {
-      throw new IllegalArgumentException("rate 1..5000, seconds 1..300, chats 1..50000");
+    if (rate <= 0 || rate > 5000 || seconds <= 0 || seconds > 900 || chats <= 0 || chats > 50000) {
+      throw new IllegalArgumentException("rate 1..5000, seconds 1..900, chats 1..50000");
     }
     List<String> conversations = createChats(sim, chats, "e2e");
     Map<String, Double> before = scrape(runtime);
