@@ -11,7 +11,8 @@ import java.io.IOException;
  * A responder's decision as JSON in the shared store, so that a redelivery on another replica sends what was decided
  * on the first attempt. Each {@link Reply} record is written as itself plus its kind (the record's simple name).
  */
-@RegisterForReflection(targets = {Reply.Answer.class, Reply.Option.class, Reply.Handoff.class, Reply.Close.class})
+@RegisterForReflection(
+    targets = {Reply.Answer.class, Reply.Option.class, Reply.Handoff.class, Reply.Considered.class, Reply.Close.class})
 final class ReplyCodec {
   private final ObjectMapper json;
 
