@@ -19,9 +19,13 @@ import java.util.Map;
 public class RuntimeSpec {
   @Min(1)
   @Max(20)
-  @Default("2")
-  @JsonPropertyDescription("Runtime replicas. Default 2. With more than one, a PodDisruptionBudget keeps all but one available during voluntary disruptions.")
+  @Default("1")
+  @JsonPropertyDescription("Runtime replicas. Default 1. More than one need a shared store (store), and get a"
+      + " PodDisruptionBudget that keeps all but one available during voluntary disruptions.")
   public Integer replicas;
+
+  @JsonPropertyDescription("The store the replicas share (required for more than one replica): Redis.")
+  public StoreSpec store;
 
   @JsonPropertyDescription("CPU and memory of the runtime container. Default: requests cpu 100m and memory 256Mi, limit"
       + " memory 512Mi. The JVM's heap is a share of the memory limit (50% by default, see jvmOptions).")
@@ -54,7 +58,7 @@ public class RuntimeSpec {
   public Map<String, String> podLabels;
 
   public int replicasOrDefault() {
-    return replicas == null ? 2 : replicas;
+    return replicas == null ? 1 : replicas;
   }
 
   /** The resources asked for, or the defaults when none are: a memory limit is what sizes the JVM's heap. */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import dev.sidekick.contract.Channel;
 import dev.sidekick.operator.api.EndpointSpec;
 import dev.sidekick.operator.api.SidekickIntegration;
+import dev.sidekick.operator.api.StoreSpec;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,7 @@ public final class RuntimeConfig {
   public static final String CONFIG_DIR = "/etc/sidekick/config";
   public static final String KEYS_DIR = "/etc/sidekick/keys";
   public static final String CREDENTIALS_DIR = "/etc/sidekick/gladly";
+  public static final String STORE_DIR = "/etc/sidekick/store";
   /** The extra CAs the operator trusts for Gladly, which the runtime must trust too (beside runtime.yaml). */
   public static final String TRUSTED_CA_FILE = "gladly-ca.pem";
 
@@ -32,9 +34,9 @@ public final class RuntimeConfig {
               .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
 
   /** Where the runtime finds its files: the ConfigMap, the keys Secret and the credentials Secret. */
-  public record Mounts(String configDir, String keysDir, String credentialsDir) {
+  public record Mounts(String configDir, String keysDir, String credentialsDir, String storeDir) {
     /** The runtime Deployment's volume mounts. */
-    public static final Mounts POD = new Mounts(CONFIG_DIR, KEYS_DIR, CREDENTIALS_DIR);
+    public static final Mounts POD = new Mounts(CONFIG_DIR, KEYS_DIR, CREDENTIALS_DIR, STORE_DIR);
 
     public String configFile() {
       return configDir + "/" + FILE;
@@ -46,6 +48,14 @@ public final class RuntimeConfig {
 
     public String tokenFile() {
       return credentialsDir + "/token";
+    }
+
+    public String storePasswordFile() {
+      return storeDir + "/password";
+    }
+
+    public String storeUsernameFile() {
+      return storeDir + "/username";
     }
   }
 
@@ -79,6 +89,9 @@ public final class RuntimeConfig {
       root.put("persona", Map.of("name", spec.persona.name));
     }
     root.put("keysDir", mounts.keysDir());
+    var runtime = spec.runtimeOrDefault();
+    root.put("replicas", runtime.replicasOrDefault());
+    if (runtime.store != null && runtime.store.redis != null) root.put("store", store(runtime.store.redis, mounts));
     if (facts.knowledgeBases().containsKey(KnowledgeBases.DEFAULT_FILE)) {
       root.put("responder", knowledgeBase(mounts, KnowledgeBases.DEFAULT_FILE));
     }
@@ -104,6 +117,19 @@ public final class RuntimeConfig {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot render runtime.yaml", e);
     }
+  }
+
+  /** The shared store: its address here, its credentials in files mounted from the user's Secret. */
+  private static Map<String, Object> store(StoreSpec.Redis redis, Mounts mounts) {
+    Map<String, Object> r = new LinkedHashMap<>();
+    r.put("url", redis.url);
+    if (redis.credentialsSecretRef != null) {
+      if (redis.credentialsSecretRef.usernameKey != null) r.put("usernameFile", mounts.storeUsernameFile());
+      r.put("passwordFile", mounts.storePasswordFile());
+    }
+    Map<String, Object> store = new LinkedHashMap<>();
+    store.put("redis", r);
+    return store;
   }
 
   private static Map<String, Object> knowledgeBase(Mounts mounts, String file) {

@@ -125,6 +125,7 @@ public class RuntimeDeploymentDependent
                     mount("keys", RuntimeConfig.KEYS_DIR),
                     mount("gladly-credentials", RuntimeConfig.CREDENTIALS_DIR),
                     new VolumeMountBuilder().withName("tmp").withMountPath("/tmp").build())
+                .addAllToVolumeMounts(storeCredentials(runtime).map(v -> mount(v.getName(), RuntimeConfig.STORE_DIR)).stream().toList())
                 .build())
         .withVolumes(
             new VolumeBuilder()
@@ -153,10 +154,25 @@ public class RuntimeDeploymentDependent
             // re-apply the Deployment.
             new VolumeBuilder().withName("tmp").withNewEmptyDir().withSizeLimit(new Quantity("64Mi")).endEmptyDir()
                 .build())
+        .addAllToVolumes(storeCredentials(runtime).stream().toList())
         .endSpec()
         .endTemplate()
         .endSpec()
         .build();
+  }
+
+  /** The shared store's credentials from the user's Secret, as the files runtime.yaml names. */
+  private static java.util.Optional<io.fabric8.kubernetes.api.model.Volume> storeCredentials(
+      dev.sidekick.operator.api.RuntimeSpec runtime) {
+    if (runtime.store == null || runtime.store.redis == null || runtime.store.redis.credentialsSecretRef == null) {
+      return java.util.Optional.empty();
+    }
+    var ref = runtime.store.redis.credentialsSecretRef;
+    List<KeyToPath> items = new java.util.ArrayList<>();
+    items.add(new KeyToPath(ref.passwordKeyOrDefault(), null, "password"));
+    if (ref.usernameKey != null) items.add(new KeyToPath(ref.usernameKey, null, "username"));
+    return java.util.Optional.of(new VolumeBuilder().withName("store-credentials").withNewSecret()
+        .withSecretName(ref.name).withItems(items).endSecret().build());
   }
 
   /** The image adds JAVA_OPTS_APPEND to its own JVM options; no variable when there is nothing to add. */

@@ -9,6 +9,7 @@ import dev.sidekick.operator.dependent.KnowledgeBases;
 import dev.sidekick.operator.dependent.RuntimeAvailable;
 import dev.sidekick.operator.dependent.RuntimeConfigMapDependent;
 import dev.sidekick.operator.dependent.RuntimeDeploymentDependent;
+import dev.sidekick.operator.dependent.RuntimeDisruptionBudget;
 import dev.sidekick.operator.dependent.RuntimeIngressDependent;
 import dev.sidekick.operator.dependent.RuntimeServiceDependent;
 import dev.sidekick.operator.dependent.WatchedResources;
@@ -64,6 +65,17 @@ import java.util.stream.Stream;
           // a precondition, not an activation condition: when spec.ingress goes, JOSDK 5.3 deletes the Ingress
           // only for an unmet reconcile precondition (an inactive dependent is left as it is)
           reconcilePrecondition = IngressRequested.class),
+      // several replicas: a PodDisruptionBudget, in the policy version the cluster serves
+      @Dependent(
+          name = RuntimeDisruptionBudget.NAME,
+          type = RuntimeDisruptionBudget.V1.class,
+          activationCondition = RuntimeDisruptionBudget.V1Served.class,
+          reconcilePrecondition = RuntimeDisruptionBudget.SeveralReplicas.class),
+      @Dependent(
+          name = RuntimeDisruptionBudget.LEGACY_NAME,
+          type = RuntimeDisruptionBudget.V1beta1.class,
+          activationCondition = RuntimeDisruptionBudget.OnlyV1beta1Served.class,
+          reconcilePrecondition = RuntimeDisruptionBudget.SeveralReplicas.class),
       @Dependent(
           name = GladlyWebhooksDependent.NAME,
           type = GladlyWebhooksDependent.class,

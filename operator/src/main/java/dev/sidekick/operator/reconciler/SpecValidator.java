@@ -34,6 +34,11 @@ public final class SpecValidator {
     for (String inbox : inboxes) {
       if (!seenInboxes.add(inbox)) problems.add("inbox \"" + inbox + "\" is listed twice in spec.inboxes");
     }
+    var runtime = spec.runtimeOrDefault();
+    if (runtime.replicasOrDefault() > 1 && (runtime.store == null || runtime.store.redis == null)) {
+      problems.add("spec.runtime.replicas is " + runtime.replicasOrDefault() + ": more than one replica needs a shared"
+          + " store (spec.runtime.store.redis), or they could answer a customer twice; set the store or replicas: 1");
+    }
     if (spec.endpoints == null || spec.endpoints.isEmpty()) {
       problems.add("spec.endpoints needs at least one endpoint");
       return problems;

@@ -37,6 +37,7 @@ class RuntimeConfigTest {
             tokenFile: /etc/sidekick/gladly/token
           agentId: agent-1
         keysDir: /etc/sidekick/keys
+        replicas: 1
         responder:
           knowledgeBase:
             file: /etc/sidekick/config/kb-default.yaml
@@ -68,5 +69,30 @@ class RuntimeConfigTest {
           trustedCaFile: /etc/sidekick/config/gladly-ca.pem
         """);
     assertThat(RuntimeConfig.data(sk, facts, RuntimeConfig.Mounts.POD)).containsEntry("gladly-ca.pem", pem);
+  }
+
+  /** Several replicas share their exactly-once state in the store the resource names; its password stays a file. */
+  @Test
+  void several_replicas_get_the_shared_store_with_its_credentials_as_files() {
+    SidekickIntegration sk = SampleIntegration.withEndpoints(new EndpointSpec("us-store", "Support", Channel.CHAT));
+    sk.getSpec().gladly = new GladlySpec();
+    sk.getSpec().gladly.organizationUrl = "https://acme.gladly.com";
+    sk.getSpec().runtime = new dev.sidekick.operator.api.RuntimeSpec();
+    sk.getSpec().runtime.replicas = 3;
+    sk.getSpec().runtime.store = new dev.sidekick.operator.api.StoreSpec();
+    sk.getSpec().runtime.store.redis = new dev.sidekick.operator.api.StoreSpec.Redis();
+    sk.getSpec().runtime.store.redis.url = "redis://redis.support.svc:6379/0";
+    sk.getSpec().runtime.store.redis.credentialsSecretRef = new dev.sidekick.operator.api.StoreSpec.Credentials();
+    sk.getSpec().runtime.store.redis.credentialsSecretRef.name = "sidekick-redis";
+    IntegrationFacts facts = new IntegrationFacts(null, "agent-1", Map.of("Support", "inbox-s"), List.of(), "c0ffee",
+        Map.of(KnowledgeBases.DEFAULT_FILE, "entries: []\n"), null);
+
+    assertThat(RuntimeConfig.render(sk, facts, RuntimeConfig.Mounts.POD)).contains("""
+        replicas: 3
+        store:
+          redis:
+            url: redis://redis.support.svc:6379/0
+            passwordFile: /etc/sidekick/store/password
+        """);
   }
 }

@@ -91,4 +91,21 @@ class SpecValidatorTest {
             "3 webhooks wanted (endpoints × channels) and 18 other webhooks already in the Gladly organization"
                 + " exceed Gladly's limit of 20 (room for 2)");
   }
+
+  @Test
+  void several_replicas_need_a_shared_store() {
+    SidekickIntegrationSpec spec = spec(new EndpointSpec("us-store", "Support", Channel.CHAT));
+    spec.runtime = new dev.sidekick.operator.api.RuntimeSpec();
+    spec.runtime.replicas = 2;
+    assertThat(SpecValidator.problems(spec)).containsExactly("spec.runtime.replicas is 2: more than one replica needs a"
+        + " shared store (spec.runtime.store.redis), or they could answer a customer twice; set the store or replicas: 1");
+
+    spec.runtime.store = new dev.sidekick.operator.api.StoreSpec();
+    spec.runtime.store.redis = new dev.sidekick.operator.api.StoreSpec.Redis();
+    spec.runtime.store.redis.url = "redis://redis.support.svc:6379";
+    assertThat(SpecValidator.problems(spec)).isEmpty();
+    spec.runtime.store = null;
+    spec.runtime.replicas = 1;
+    assertThat(SpecValidator.problems(spec)).as("one replica keeps its state in memory").isEmpty();
+  }
 }
