@@ -35,6 +35,7 @@ class ClusterLoopIT {
   private static final String OPERATOR_NS = "sidekick-system";
   private static final String RUNTIME_IMAGE = "ghcr.io/sidekick-for-gladly/sidekick-runtime:0.1.0";
   private static final Duration ROLL = Duration.ofMinutes(4);
+  private static final int REPLICAS = 2; // examples/cluster/sidekickintegration.yaml
 
   @org.junit.jupiter.api.extension.RegisterExtension
   static final StopAfterFailure STOP_AFTER_FAILURE = new StopAfterFailure();
@@ -93,6 +94,8 @@ class ClusterLoopIT {
     times.time("2. kubectl apply the SidekickIntegration: Ready (credentials, inboxes, runtime pod, webhooks)", () -> {
       cluster.kubectl("create", "namespace", NS);
       cluster.kubectl("create", "configmap", "acme-answers", "-n", NS, "--from-file=answers.yaml=examples/knowledge-base.yaml");
+      cluster.kubectl("create", "secret", "generic", "sidekick-redis", "-n", NS,
+          "--from-file=password=" + cluster.env("SIDEKICK_REDIS_PASSWORD_FILE"));
       cluster.kubectl("apply", "-n", NS, "-f", "examples/cluster/sidekickintegration.yaml");
       cluster.kubectl("wait", "-n", NS, "sk/acme", "--for=condition=Ready", "--timeout=300s");
     });
@@ -106,6 +109,9 @@ class ClusterLoopIT {
         "https://hooks.acme.test/gladly/us-store/messaging", "https://hooks.acme.test/gladly/emea-brand/messaging");
     webhooks.forEach(w -> assertThat(w.path("enabled").asBoolean()).as(w.toString()).isTrue());
 
+    assertThat(runtimePods()).hasSize(REPLICAS);
+    assertThat(cluster.json("-n", NS, "get", "poddisruptionbudget", "acme-sidekick").path("spec").path("maxUnavailable").asInt())
+        .as("several replicas get a PodDisruptionBudget").isEqualTo(1);
     JsonNode pod = runtimePods().get(0);
     assertThat(pod.path("spec").path("containers").get(0).path("image").asText()).isEqualTo(RUNTIME_IMAGE);
     JsonNode security = pod.path("spec").path("containers").get(0).path("securityContext");
@@ -206,7 +212,7 @@ class ClusterLoopIT {
   @Order(5)
   void a_runtime_pod_deleted_in_a_burst_loses_and_doubles_nothing() {
     Customers burst = new Customers(gladly, "burst");
-    times.time("5. delete the runtime pod in a burst of 60 messages: all answered once after redeliveries", () -> {
+    times.time("5. delete a runtime pod (of 2) in a burst of 60 messages: all answered once after redeliveries", () -> {
       burst.burst(20);
       String pod = runtimePods().get(0).path("metadata").path("name").asText();
       cluster.kubectl("delete", "pod", pod, "-n", NS, "--wait=false");
@@ -294,7 +300,7 @@ class ClusterLoopIT {
     Awaitility.await("the runtime's pod template changes").atMost(ROLL).until(() -> !runtimeTemplateHash().equals(templateBefore));
     cluster.kubectl("rollout", "status", "deployment/acme-sidekick", "-n", NS, "--timeout=" + ROLL.toSeconds() + "s");
     Awaitility.await("the old pods gone").atMost(ROLL).untilAsserted(() ->
-        assertThat(cluster.json("-n", NS, "get", "pods", "-l", "app.kubernetes.io/instance=acme").path("items")).hasSize(1));
+        assertThat(cluster.json("-n", NS, "get", "pods", "-l", "app.kubernetes.io/instance=acme").path("items")).hasSize(REPLICAS));
   }
 
   private long lastDeliverySeq() {

@@ -43,6 +43,12 @@ final class Shell {
     return root;
   }
 
+  String env(String name) {
+    String value = env.get(name);
+    if (value == null) throw new IllegalStateException("no " + name + " in the environment");
+    return value;
+  }
+
   Result run(Duration timeout, String... command) {
     try {
       Path out = Files.createTempFile("e2e-out", ".txt");

@@ -48,6 +48,11 @@ final class TestCluster implements AutoCloseable {
     return shell;
   }
 
+  /** A variable of {@code scripts/kube-cluster env}. */
+  String env(String name) {
+    return shell.env(name);
+  }
+
   String kubectl(String... args) {
     return shell.ok(Duration.ofMinutes(5), prepend("kubectl", args));
   }

@@ -4,6 +4,7 @@ import dev.sidekick.runtime.EventContext;
 import dev.sidekick.runtime.EventHandler;
 import dev.sidekick.runtime.Identity;
 import dev.sidekick.runtime.Outcome;
+import dev.sidekick.runtime.config.EndpointSettings;
 import dev.sidekick.runtime.dedupe.EventProgress;
 import dev.sidekick.runtime.gladly.Deadline;
 import dev.sidekick.runtime.gladly.Gladly;
@@ -40,6 +41,7 @@ public class MessagingHandler implements EventHandler {
   @Inject Handoff handoff;
   @Inject Responders responders;
   @Inject Identity identity;
+  @Inject ConversationOwner owners;
 
   @Override
   public Outcome handle(EventContext event) {
@@ -58,16 +60,21 @@ public class MessagingHandler implements EventHandler {
     }
     String type = p.fact("type").orElseThrow();
     String text = p.fact("text").orElseThrow();
-    Responder responder = responders.of(event);
+    // answered as the endpoint that owns the conversation's inbox, whichever endpoint's webhook delivered it
+    EndpointSettings owner = owners.of(p.fact("inbox").orElse(null), event.endpoint());
+    if (!owner.name().equals(event.endpoint().name())) {
+      LOG.infof("answered as endpoint %s, which owns the conversation's inbox", owner.name());
+    }
+    Responder responder = responders.of(event, owner);
     Reply reply = p.decision(() -> decide(responder, text, d));
     LOG.infof("decision: %s (%s)", reply.getClass().getSimpleName(), reply.reason());
 
     if (reply instanceof Reply.Handoff h) {
       String note = HandoffNote.note(identity.persona().orElse("Sidekick"), h.forAgent(), Inquiry.of(text).transcript());
-      handoff.conversation(p, conversation, event.endpoint().handoffInboxId().orElseThrow(), note, d);
+      handoff.conversation(p, conversation, owner.handoffInboxId().orElseThrow(), note, d);
       return Outcome.HANDED_OFF;
     }
-    String inbox = p.fact("inbox").orElse(event.endpoint().handoffInboxId().orElseThrow());
+    String inbox = p.fact("inbox").orElse(owner.handoffInboxId().orElseThrow());
     p.step("assign", () -> gladly.assign(conversation, inbox, Optional.of(identity.agentId()), d));
     String answer =
         reply instanceof Reply.Answer a ? withOptions(a) : ((Reply.Close) reply).farewell();

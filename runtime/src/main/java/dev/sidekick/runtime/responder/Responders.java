@@ -106,9 +106,14 @@ public class Responders {
 
   /** The event's endpoint's responder; its calls are timed into the metric and into the event. */
   public Responder of(EventContext event) {
-    Configured c = byEndpoint.get(event.endpoint().name());
+    return of(event, event.endpoint());
+  }
+
+  /** The responder of {@code endpoint} (the endpoint an event is answered as), timed as {@link #of(EventContext)}. */
+  public Responder of(EventContext event, dev.sidekick.runtime.config.EndpointSettings endpoint) {
+    Configured c = byEndpoint.get(endpoint.name());
     if (c == null) {
-      throw new IllegalStateException("no responder for endpoint " + event.endpoint().name());
+      throw new IllegalStateException("no responder for endpoint " + endpoint.name());
     }
     return new Responder() {
       @Override

@@ -127,6 +127,21 @@ class MessagingTest {
     assertThat(sim().state().conversation(id).status()).isEqualTo("CLOSED");
   }
 
+  /**
+   * Gladly delivers every message to every MESSAGING webhook: an SMS waiting in the Returns inbox that reaches Sidekick
+   * through us-store's webhook is still handled as basic-store, whose inbox it is, and handed off there.
+   */
+  @Test
+  void a_message_is_answered_as_the_endpoint_that_owns_its_inbox_whichever_webhook_delivered_it() {
+    Webhooks.register("us-store", "messaging", US_KEY, "MESSAGE/RECEIVED");
+    String id = sim().customer().sendSms("+15557770001", SMS_ENTRY_POINT, "I want to talk to a person");
+
+    await().atMost(WAIT).until(() -> !sim().state().conversation(id).notes().isEmpty());
+    assertThat(sim().state().conversation(id).inboxId()).as("basic-store's hand-off inbox")
+        .isEqualTo(sim().state().inboxId("Returns"));
+    assertThat(replies(id)).isEmpty();
+  }
+
   @Test
   void basic_credentials_are_required_when_the_endpoint_asks_for_them() {
     String id = sim().customer().sendEmail("kim@example.com", EMAIL_ENTRY_POINT, "Hours", "What are your opening hours?");
