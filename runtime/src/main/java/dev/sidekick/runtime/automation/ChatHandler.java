@@ -4,6 +4,7 @@ import dev.sidekick.runtime.EventContext;
 import dev.sidekick.runtime.EventHandler;
 import dev.sidekick.runtime.Identity;
 import dev.sidekick.runtime.Outcome;
+import dev.sidekick.runtime.commerce.Contact;
 import dev.sidekick.runtime.dedupe.EventProgress;
 import dev.sidekick.runtime.gladly.Deadline;
 import dev.sidekick.runtime.gladly.Gladly;
@@ -16,6 +17,9 @@ import dev.sidekick.runtime.responder.Inquiry;
 import dev.sidekick.runtime.responder.Reply;
 import dev.sidekick.runtime.responder.Responder;
 import dev.sidekick.runtime.responder.Responders;
+import dev.sidekick.runtime.responder.orders.OrderConversation;
+import dev.sidekick.runtime.responder.orders.OrderConversations;
+import dev.sidekick.runtime.store.StoreUnavailable;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -45,6 +49,7 @@ public class ChatHandler implements EventHandler {
   @Inject Responders responders;
   @Inject Identity identity;
   @Inject Handoff handoff;
+  @Inject OrderConversations orders;
 
   @Override
   public Outcome handle(EventContext event) {
@@ -68,8 +73,16 @@ public class ChatHandler implements EventHandler {
     CompletableFuture<Void> typing =
         progress.attempts() == 1 ? gladly.startTyping(session, deadline) : CompletableFuture.completedFuture(null);
     Responder responder = responders.of(event);
-    Reply reply = progress.decision(() -> decide(responder, session, messageId, text, deadline));
+    // the chat session is the conversation whose order questions are remembered (verification, what Sidekick asked)
+    String orderKey = "session:" + session;
+    String customer = c.path("customerId").asText("");
+    OrderConversation orderConversation = orders.open(event.endpoint().name(), orderKey,
+        () -> gladly.customerIfKnown(customer, deadline).map(k -> Contact.of(k.email(), k.phone())).orElseGet(Contact::none));
+    Reply reply = progress.decision(
+        () -> decide(responder, session, messageId, text, orderConversation, deadline),
+        () -> orders.decided(orderConversation));
     LOG.infof("decision: %s (%s)", reply.getClass().getSimpleName(), reply.reason());
+    orders.keep(progress, orderKey);
     typingWrittenFirst(typing);
 
     if (reply instanceof Reply.Answer answer) {
@@ -106,12 +119,16 @@ public class ChatHandler implements EventHandler {
     }
   }
 
-  private Reply decide(Responder responder, String session, String messageId, String text, Deadline deadline) {
+  private Reply decide(
+      Responder responder, String session, String messageId, String text, OrderConversation orders, Deadline deadline) {
     List<Inquiry.Turn> transcript =
         responder.needsTranscript() ? transcript(session, messageId, text, deadline) : List.of();
-    Inquiry inquiry = new Inquiry(text, transcript.isEmpty() ? Inquiry.of(text).transcript() : transcript);
+    Inquiry inquiry = new Inquiry(text, transcript.isEmpty() ? Inquiry.of(text).transcript() : transcript, orders);
     try {
       return responder.respond(inquiry, deadline.budget(Duration.ofMinutes(1), DELIVERY_RESERVE));
+    } catch (GladlyUnavailable | StoreUnavailable e) {
+      // the customer's contact or the conversation's order state could not be read: Gladly redelivers
+      throw e;
     } catch (RuntimeException e) {
       LOG.warnf("responder failed (%s): handing off", e.getClass().getSimpleName());
       return new Reply.Handoff("the responder failed");
@@ -145,6 +162,8 @@ public class ChatHandler implements EventHandler {
     if (p.fact("note").isEmpty()) {
       p.remember("note", note(reply.forAgent(), transcriptForNote(session, messageId, text, d)));
     }
+    // what the customer is told before a person takes over ("a member of our team will follow up")
+    reply.toCustomer().ifPresent(line -> sendText("answer", session, messageId, line, p, d));
     String description = HandoffNote.oneLine(summary(reply.reason(), text), Gladly.MAX_DESCRIPTION);
     handoff.chat(p, session, conversation, description, p.fact("note").orElse(""), d);
   }

@@ -25,10 +25,14 @@ public final class OrderText {
 
   public record One(Order order) implements Choice {}
 
-  /** Menu options: ids {@code order-a}, {@code order-b}, …; a pick comes back as the label, which names the order. */
-  public record Menu(String prompt, List<Option> options) implements Choice {
+  /**
+   * Menu options: ids {@code order-a}, {@code order-b}, …; a pick comes back as the label, which names the order (or
+   * as the id: {@code numbers} holds each option's order number, in the same order).
+   */
+  public record Menu(String prompt, List<Option> options, List<String> numbers) implements Choice {
     public Menu {
       options = List.copyOf(options);
+      numbers = List.copyOf(numbers);
     }
   }
 
@@ -39,11 +43,54 @@ public final class OrderText {
     if (orders.isEmpty()) throw new IllegalArgumentException("no orders to choose from");
     List<Order> open = orders.stream().filter(Order::open).toList();
     if (open.size() <= 1) return new One(open.isEmpty() ? orders.get(0) : open.get(0));
+    return menu(open);
+  }
+
+  /**
+   * For a return: several orders that arrived (or are being returned) → a menu; else that one order, or the newest
+   * that is not cancelled (its eligibility then says why it cannot be returned yet), or the newest.
+   */
+  public static Choice chooseToReturn(List<Order> orders) {
+    if (orders.isEmpty()) throw new IllegalArgumentException("no orders to choose from");
+    List<Order> arrived = orders.stream()
+        .filter(o -> !o.cancelled() && (!o.returns().isEmpty()
+            || o.shipments().stream().anyMatch(s -> s.delivery() == Order.Delivery.DELIVERED)))
+        .toList();
+    if (arrived.size() > 1) return menu(arrived);
+    if (arrived.size() == 1) return new One(arrived.get(0));
+    return new One(orders.stream().filter(o -> !o.cancelled()).findFirst().orElse(orders.get(0)));
+  }
+
+  /** Options {@code order-a}, {@code order-b}, … whose labels name the order ("#1002 · Merino Socks · not shipped yet"). */
+  private static Menu menu(List<Order> orders) {
     List<Option> options = new ArrayList<>();
-    for (Order o : open.subList(0, Math.min(MENU_SIZE, open.size()))) {
+    List<String> numbers = new ArrayList<>();
+    for (Order o : orders.subList(0, Math.min(MENU_SIZE, orders.size()))) {
       options.add(new Option("order-" + (char) ('a' + options.size()), o.name() + " · " + items(o) + " · " + shortState(o)));
+      numbers.add(o.name().replaceAll("\\D", ""));
     }
-    return new Menu(MENU_PROMPT, options);
+    return new Menu(MENU_PROMPT, options, numbers);
+  }
+
+  /** The order number of a menu pick: the option's label (which names the order) or its id; empty for anything else. */
+  public static java.util.Optional<String> picked(String message, List<String> menuNumbers) {
+    String m = message.trim();
+    if (m.matches("order-[a-e]")) {
+      int i = m.charAt(6) - 'a';
+      return i < menuNumbers.size() ? java.util.Optional.of(menuNumbers.get(i)) : java.util.Optional.empty();
+    }
+    return java.util.Optional.empty();
+  }
+
+  /** One line per order for the agent's note: its number, items and where it stands (what the agent needs). */
+  public static String forAgent(List<Order> orders) {
+    StringBuilder b = new StringBuilder();
+    for (Order o : orders.subList(0, Math.min(MENU_SIZE, orders.size()))) {
+      if (b.length() > 0) b.append('\n');
+      b.append("- ").append(o.name()).append(" (").append(items(o)).append("): ")
+          .append(o.cancelled() ? "cancelled" : shortState(o));
+    }
+    return b.toString();
   }
 
   /** Where the order is: one paragraph per parcel, then returns and refunds. */
@@ -101,6 +148,11 @@ public final class OrderText {
     return "I can't look up your order right now. A member of our team will follow up with you shortly.";
   }
 
+  /** To the customer who asked to cancel: a person takes it from here (Sidekick cancels nothing itself). */
+  public static String cancellationPassedOn() {
+    return "I've passed your request to cancel to our team. A member of our team will follow up with you shortly.";
+  }
+
   /** To the customer when verification failed too often: a person takes over. */
   public static String notVerified() {
     return "I'm sorry, I couldn't verify that order. A member of our team will help you from here.";
@@ -136,8 +188,10 @@ public final class OrderText {
   }
 
   private static String shortState(Order o) {
+    if (!o.returns().isEmpty()) return "return " + o.returns().get(0).state().name().toLowerCase(Locale.ROOT).replace('_', ' ');
     if (o.shipments().isEmpty()) return "not shipped yet";
     if (o.shipments().stream().anyMatch(s -> s.delivery() == Order.Delivery.PROBLEM)) return "delivery problem";
+    if (!o.open()) return "delivered";
     if (o.shipments().stream().anyMatch(s -> s.delivery() == Order.Delivery.DELIVERED)) return "partly delivered";
     return "on its way";
   }

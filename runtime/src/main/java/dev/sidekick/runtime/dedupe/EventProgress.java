@@ -38,7 +38,8 @@ public final class EventProgress {
 
     default void fact(String key, String value) {}
 
-    default void decision(Object decision) {}
+    /** The decision and the facts that came with it, kept together: a redelivery finds both or neither. */
+    default void decision(Object decision, Map<String, String> facts) {}
   }
 
   private final Set<String> done = new HashSet<>();
@@ -189,11 +190,22 @@ public final class EventProgress {
   }
 
   /** The decision made on the first attempt, so a redelivery does not decide differently. */
-  @SuppressWarnings("unchecked")
   public <T> T decision(Supplier<T> decide) {
+    return decision(decide, Map::of);
+  }
+
+  /**
+   * The decision made on the first attempt, recorded with facts that deciding produced ({@code factsWithIt}, asked
+   * after deciding): a redelivery gets the same decision and the same facts, never one without the other.
+   */
+  @SuppressWarnings("unchecked")
+  public <T> T decision(Supplier<T> decide, Supplier<Map<String, String>> factsWithIt) {
     if (decision == null) {
-      decision = decide.get();
-      journal.decision(decision);
+      T decided = decide.get();
+      Map<String, String> with = factsWithIt.get();
+      journal.decision(decided, with);
+      decision = decided;
+      facts.putAll(with);
     }
     return (T) decision;
   }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sidekick.runtime.gladly.GladlyModel.Agent;
 import dev.sidekick.runtime.gladly.GladlyModel.Conversation;
+import dev.sidekick.runtime.gladly.GladlyModel.Customer;
 import dev.sidekick.runtime.gladly.GladlyModel.Item;
 import dev.sidekick.runtime.gladly.GladlyModel.SessionMessage;
 import dev.sidekick.runtime.gladly.GladlyModel.Topic;
@@ -52,6 +53,7 @@ public class Gladly {
   static final String NOTES = "/api/v1/conversations/{}/notes";
   static final String CONVERSATION_TOPICS = "/api/v1/conversations/{}/topics";
   static final String CONVERSATION_TOPIC = "/api/v1/conversations/{}/topics/{}";
+  static final String CUSTOMER = "/api/v1/customer-profiles/{}";
   /** Gladly's limit on a message, a reply or a description (API.md §3.2, §4.4). */
   public static final int MAX_TEXT = 2048;
   public static final int MAX_DESCRIPTION = 240;
@@ -238,6 +240,28 @@ public class Gladly {
 
   public void removeTopic(String conversation, String topic, Deadline d) {
     client.call("DELETE", CONVERSATION_TOPIC, null, true, d, conversation, topic);
+  }
+
+  // ---------------------------------------------------------------- customers
+
+  /** A customer's profile: the emails and phone numbers Gladly knows them by (API.md §4.6). */
+  public Customer customer(String id, Deadline d) {
+    return Customer.of(client.call("GET", CUSTOMER, null, true, d, id).body());
+  }
+
+  /**
+   * The customer's profile, or empty when there is none to read (no id; Gladly refuses: merged, deleted). Gladly
+   * being unavailable still asks for a redelivery ({@link GladlyUnavailable}).
+   */
+  public Optional<Customer> customerIfKnown(String id, Deadline d) {
+    if (id == null || id.isBlank()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(customer(id, d));
+    } catch (GladlyRefused e) {
+      return Optional.empty();
+    }
   }
 
   // ---------------------------------------------------------------- Events API

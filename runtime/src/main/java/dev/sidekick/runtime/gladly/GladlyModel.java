@@ -51,13 +51,14 @@ public final class GladlyModel {
   }
 
   /** A conversation (API.md §4.2); {@code agentId} is empty when no agent owns it. */
-  public record Conversation(String id, String status, String agentId, String inboxId, List<String> topicIds) {
+  public record Conversation(
+      String id, String status, String agentId, String inboxId, List<String> topicIds, String customerId) {
     static Conversation of(JsonNode n) {
       List<String> topics = new ArrayList<>();
       n.path("topicIds").forEach(t -> topics.add(t.asText()));
       return new Conversation(
           n.path("id").asText(), n.path("status").asText(), n.path("agentId").asText(""),
-          n.path("inboxId").asText(null), List.copyOf(topics));
+          n.path("inboxId").asText(null), List.copyOf(topics), n.path("customerId").asText(""));
     }
 
     public boolean closed() {
@@ -88,6 +89,46 @@ public final class GladlyModel {
 
     public boolean isNote() {
       return "CONVERSATION_NOTE".equals(contentType);
+    }
+  }
+
+  /**
+   * A customer profile (API.md §4.6): its emails and phone numbers, the primary one first. Personal data: never
+   * logged ({@link #toString()} shows none of it).
+   */
+  public record Customer(String id, List<String> emails, List<String> phones) {
+    static Customer of(JsonNode n) {
+      return new Customer(n.path("id").asText(), primaryFirst(n.path("emails"), "original"),
+          primaryFirst(n.path("phones"), "normalized"));
+    }
+
+    private static List<String> primaryFirst(JsonNode array, String field) {
+      List<String> values = new ArrayList<>();
+      for (JsonNode v : array) {
+        String value = v.path(field).asText(v.path("original").asText(""));
+        if (value.isBlank()) {
+          continue;
+        }
+        if (v.path("primary").asBoolean(false)) {
+          values.add(0, value);
+        } else {
+          values.add(value);
+        }
+      }
+      return List.copyOf(values);
+    }
+
+    public Optional<String> email() {
+      return emails.stream().findFirst();
+    }
+
+    public Optional<String> phone() {
+      return phones.stream().findFirst();
+    }
+
+    @Override
+    public String toString() {
+      return "Customer[" + id + ", " + emails.size() + " emails, " + phones.size() + " phones]";
     }
   }
 

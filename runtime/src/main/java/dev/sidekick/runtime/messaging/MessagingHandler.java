@@ -4,18 +4,23 @@ import dev.sidekick.runtime.EventContext;
 import dev.sidekick.runtime.EventHandler;
 import dev.sidekick.runtime.Identity;
 import dev.sidekick.runtime.Outcome;
+import dev.sidekick.runtime.commerce.Contact;
 import dev.sidekick.runtime.config.EndpointSettings;
 import dev.sidekick.runtime.dedupe.EventProgress;
 import dev.sidekick.runtime.gladly.Deadline;
 import dev.sidekick.runtime.gladly.Gladly;
 import dev.sidekick.runtime.gladly.GladlyModel.Conversation;
 import dev.sidekick.runtime.gladly.GladlyModel.Item;
+import dev.sidekick.runtime.gladly.GladlyUnavailable;
 import dev.sidekick.runtime.handoff.Handoff;
 import dev.sidekick.runtime.handoff.HandoffNote;
 import dev.sidekick.runtime.responder.Inquiry;
 import dev.sidekick.runtime.responder.Reply;
 import dev.sidekick.runtime.responder.Responder;
 import dev.sidekick.runtime.responder.Responders;
+import dev.sidekick.runtime.responder.orders.OrderConversation;
+import dev.sidekick.runtime.responder.orders.OrderConversations;
+import dev.sidekick.runtime.store.StoreUnavailable;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -42,6 +47,7 @@ public class MessagingHandler implements EventHandler {
   @Inject Responders responders;
   @Inject Identity identity;
   @Inject ConversationOwner owners;
+  @Inject OrderConversations orders;
 
   @Override
   public Outcome handle(EventContext event) {
@@ -66,10 +72,18 @@ public class MessagingHandler implements EventHandler {
       LOG.infof("answered as endpoint %s, which owns the conversation's inbox", owner.name());
     }
     Responder responder = responders.of(event, owner);
-    Reply reply = p.decision(() -> decide(responder, text, d));
+    // the conversation's customer, as Gladly knows them, is who order data may go to; the owner's shop holds the orders
+    String customer = p.fact("customer").orElse(event.content().path("customerId").asText(""));
+    String orderKey = "conversation:" + conversation;
+    OrderConversation orderConversation = orders.open(owner.name(), orderKey,
+        () -> gladly.customerIfKnown(customer, d).map(k -> Contact.of(k.email(), k.phone())).orElseGet(Contact::none));
+    Reply reply = p.decision(() -> decide(responder, text, orderConversation, d), () -> orders.decided(orderConversation));
     LOG.infof("decision: %s (%s)", reply.getClass().getSimpleName(), reply.reason());
+    orders.keep(p, orderKey);
 
     if (reply instanceof Reply.Handoff h) {
+      // what the customer is told before a person takes over ("a member of our team will follow up")
+      h.toCustomer().ifPresent(line -> sendReply(conversation, item, type, line, p, d));
       String note = HandoffNote.note(identity.persona().orElse("Sidekick"), h.forAgent(), Inquiry.of(text).transcript());
       handoff.conversation(p, conversation, owner.handoffInboxId().orElseThrow(), note, d);
       return Outcome.HANDED_OFF;
@@ -123,6 +137,7 @@ public class MessagingHandler implements EventHandler {
       text = message.subject() + "\n" + text;
     }
     p.remember("inbox", conv.inboxId());
+    p.remember("customer", conv.customerId());
     p.remember("type", type);
     p.remember("text", text);
     return null;
@@ -141,9 +156,12 @@ public class MessagingHandler implements EventHandler {
     return closedAfter;
   }
 
-  private Reply decide(Responder responder, String text, Deadline d) {
+  private Reply decide(Responder responder, String text, OrderConversation orders, Deadline d) {
     try {
-      return responder.respond(Inquiry.of(text), d.budget(Duration.ofMinutes(1), DELIVERY_RESERVE));
+      return responder.respond(Inquiry.of(text).withOrders(orders), d.budget(Duration.ofMinutes(1), DELIVERY_RESERVE));
+    } catch (GladlyUnavailable | StoreUnavailable e) {
+      // the customer's contact or the conversation's order state could not be read: Gladly redelivers
+      throw e;
     } catch (RuntimeException e) {
       LOG.warnf("responder failed (%s): handing off", e.getClass().getSimpleName());
       return new Reply.Handoff("the responder failed");

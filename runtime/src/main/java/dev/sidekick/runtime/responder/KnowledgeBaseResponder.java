@@ -1,6 +1,8 @@
 package dev.sidekick.runtime.responder;
 
 import dev.sidekick.runtime.responder.knowledge.KnowledgeBase;
+import dev.sidekick.runtime.responder.orders.OrderConversation;
+import dev.sidekick.runtime.responder.orders.OrderStage;
 import dev.sidekick.runtime.responder.retrieval.Decision;
 import dev.sidekick.runtime.responder.retrieval.Embedder;
 import dev.sidekick.runtime.responder.retrieval.Ranking;
@@ -12,7 +14,8 @@ import java.util.Optional;
 
 /**
  * Answers from a {@link KnowledgeBase} as a careful agent would: the {@link Triage} first (menu picks, transfer
- * reasons, greetings, goodbyes), then retrieval ranks the entries and the {@link Decision} answers with the best
+ * reasons, greetings, goodbyes), the {@link OrderStage} around it and after retrieval (order questions, where the
+ * endpoint has a commerce backend), then retrieval ranks the entries and the {@link Decision} answers with the best
  * one only when it is clearly the best; when two entries are close it asks "Did you mean ..." with a "Talk to a
  * person" option; otherwise it hands off, telling the agent which entries came closest. It never guesses.
  */
@@ -22,11 +25,13 @@ public final class KnowledgeBaseResponder implements Responder {
 
   private final KnowledgeBase kb;
   private final Triage triage;
+  private final OrderStage orders;
   private final Knowledge knowledge;
 
   public KnowledgeBaseResponder(KnowledgeBase kb, Knowledge knowledge) {
     this.kb = kb;
     this.triage = new Triage(kb);
+    this.orders = new OrderStage(kb);
     this.knowledge = knowledge;
   }
 
@@ -40,11 +45,14 @@ public final class KnowledgeBaseResponder implements Responder {
     if (dev.sidekick.runtime.responder.text.Words.plain(message).isEmpty()) {
       return new Reply.Handoff("a message without words");
     }
-    Optional<Reply> settled = triage.settle(message);
+    long start = System.nanoTime();
+    OrderConversation conversation = inquiry.orders();
+    Optional<Reply> settled = orders.picked(message, conversation, budget)
+        .or(() -> triage.settle(message))
+        .or(() -> orders.before(message, conversation, budget));
     if (settled.isPresent()) {
       return settled.get();
     }
-    long start = System.nanoTime();
     Ranking ranking;
     try {
       Retriever retriever = knowledge.retriever(budget);
@@ -52,7 +60,9 @@ public final class KnowledgeBaseResponder implements Responder {
     } catch (Embedder.EmbeddingFailed e) {
       return new Reply.Handoff("no answer: " + e.getMessage());
     }
-    return decide(Decision.of(ranking, kb));
+    Decision decision = Decision.of(ranking, kb);
+    return orders.after(decision, message, conversation, budget.minusNanos(System.nanoTime() - start))
+        .orElseGet(() -> decide(decision));
   }
 
   static Reply decide(Decision decision) {

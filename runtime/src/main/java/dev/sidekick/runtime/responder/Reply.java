@@ -24,10 +24,21 @@ public sealed interface Reply {
   /**
    * A human takes over. Besides the one-line reason, the agent's note gets what Sidekick understood: the transfer
    * reason when there is one, and the entries of the knowledge base that came closest, with their scores.
+   *
+   * @param toCustomer what the customer is told before the hand-off ("A member of our team will follow up"), if
+   *     anything
+   * @param forAgentOnly what only the agent's note says (an order the customer asked about): never logged, unlike
+   *     the reason
    */
-  record Handoff(String reason, Optional<TransferReason> transfer, List<Considered> considered) implements Reply {
+  record Handoff(
+      String reason, Optional<TransferReason> transfer, List<Considered> considered, Optional<String> toCustomer,
+      Optional<String> forAgentOnly) implements Reply {
     public Handoff {
       considered = List.copyOf(considered);
+    }
+
+    public Handoff(String reason, Optional<TransferReason> transfer, List<Considered> considered) {
+      this(reason, transfer, considered, Optional.empty(), Optional.empty());
     }
 
     public Handoff(String reason) {
@@ -37,6 +48,7 @@ public sealed interface Reply {
     /** The reason and what Sidekick understood, as the agent's note tells it. */
     public String forAgent() {
       StringBuilder s = new StringBuilder(reason);
+      forAgentOnly.ifPresent(d -> s.append("\n").append(d));
       transfer.ifPresent(t -> s.append("\nTransfer reason: ").append(t.id()).append(" (").append(t.description()).append(')'));
       if (!considered.isEmpty()) {
         s.append("\nClosest knowledge-base entries:");

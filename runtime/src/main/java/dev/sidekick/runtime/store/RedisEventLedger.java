@@ -144,8 +144,14 @@ final class RedisEventLedger implements EventLedger {
     }
 
     @Override
-    public void decision(Object decision) {
-      redis.send(Command.HSET, key, "decision", replies.encode(decision));
+    public void decision(Object decision, Map<String, String> facts) {
+      // one command: the decision and its facts land together or not at all
+      List<Object> args = new java.util.ArrayList<>(List.of(key, "decision", replies.encode(decision)));
+      facts.forEach((k, v) -> {
+        args.add("fact:" + k);
+        args.add(v);
+      });
+      redis.send(Command.HSET, args.toArray());
     }
   }
 }

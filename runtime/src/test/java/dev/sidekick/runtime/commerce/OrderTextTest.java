@@ -45,7 +45,7 @@ class OrderTextTest {
     OrderText.Choice menu = OrderText.choose(List.of(notShipped, onItsWay, delivered));
     assertThat(menu).isEqualTo(new OrderText.Menu("Which order do you mean?", List.of(
         new OrderText.Option("order-a", "#1002 · Trail Runner 2 · not shipped yet"),
-        new OrderText.Option("order-b", "#1001 · Trail Runner 2 · on its way"))));
+        new OrderText.Option("order-b", "#1001 · Trail Runner 2 · on its way")), List.of("1002", "1001")));
     assertThat(((OrderText.Menu) menu).prompt().length()).isLessThanOrEqualTo(50);
     assertThat(OrderClaim.read(((OrderText.Menu) menu).options().get(1).label()).orderNumber()).contains("1001");
 

@@ -2,6 +2,8 @@ package dev.sidekick.runtime.support;
 
 import dev.sidekick.gladlysim.GladlySimulator;
 import dev.sidekick.gladlysim.SimOptions;
+import dev.sidekick.shopsim.ShopOptions;
+import dev.sidekick.shopsim.ShopSimulator;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,9 +16,9 @@ import java.util.stream.Stream;
 
 /**
  * The Gladly of the runtime's tests: the simulator in this process (seed "acme", http webhooks to
- * loopback allowed), a scripted OpenAI-compatible model (chat completions for llm-store, embeddings for
- * emb-store), and a runtime configuration with its secret files
- * in a temporary directory, handed to the runtime as {@code sidekick.config} (SIDEKICK_CONFIG).
+ * loopback allowed), a simulated Shopify shop (seed "acme": the order desk of shop-store and llm-store), a scripted
+ * OpenAI-compatible model (chat completions for llm-store, embeddings for emb-store), and a runtime configuration
+ * with its secret files in a temporary directory, handed to the runtime as {@code sidekick.config} (SIDEKICK_CONFIG).
  *
  * <p>The simulator is never reset during a run: its ids restart after a reset, and the runtime under
  * test rightly remembers the event ids it has handled.
@@ -26,6 +28,8 @@ public class SimulatedGladly implements QuarkusTestResourceLifecycleManager {
   public static final String LLM_KEY = "llm-store-key";
   public static final String BASIC_KEY = "basic-store-key";
   public static final String EMB_KEY = "emb-store-key";
+  public static final String SHOP_KEY = "shop-store-key";
+  public static final String SHOPIFY_TOKEN = "shpat_acme_sidekick";
   public static final String BASIC_USER = "gladly";
   public static final String BASIC_PASSWORD = "basic-secret";
   public static final String SIDEKICK_EMAIL = "sidekick@acme.example";
@@ -35,11 +39,17 @@ public class SimulatedGladly implements QuarkusTestResourceLifecycleManager {
   public static final String SMS_ENTRY_POINT = "+15550100";
 
   private static GladlySimulator sim;
+  private static ShopSimulator shop;
   private static FakeModel model;
   private static Path dir;
 
   public static GladlySimulator sim() {
     return sim;
+  }
+
+  /** The simulated shop of shop-store and llm-store (reset it for each story; its ids repeat after a reset). */
+  public static ShopSimulator shop() {
+    return shop;
   }
 
   /** The scripted OpenAI-compatible model (chat completions and embeddings). */
@@ -61,6 +71,7 @@ public class SimulatedGladly implements QuarkusTestResourceLifecycleManager {
       thread.setContextClassLoader(GladlySimulator.class.getClassLoader());
       try {
         sim = GladlySimulator.start(SimOptions.defaults().seed("acme").allowHttpLoopbackWebhooks(true));
+        shop = ShopSimulator.start(ShopOptions.defaults().seed("acme"));
       } finally {
         thread.setContextClassLoader(previous);
       }
@@ -73,6 +84,8 @@ public class SimulatedGladly implements QuarkusTestResourceLifecycleManager {
       write("keys/llm-store", LLM_KEY);
       write("keys/basic-store", BASIC_KEY);
       write("keys/emb-store", EMB_KEY);
+      write("keys/shop-store", SHOP_KEY);
+      write("shopify/token", SHOPIFY_TOKEN + "\n");
       write("basic/username", BASIC_USER);
       write("basic/password", BASIC_PASSWORD);
       write("model/api-key", FakeModel.KEY);
@@ -110,6 +123,8 @@ public class SimulatedGladly implements QuarkusTestResourceLifecycleManager {
                   apiKeyFile: model/api-key
                   timeout: 1s
                   knowledgeBase: { file: kb.yaml }
+              commerce:
+                shopify: { shopUrl: %s, accessTokenFile: shopify/token }
             - name: basic-store
               channels: [MESSAGING]
               handoffInboxId: %s
@@ -120,8 +135,15 @@ public class SimulatedGladly implements QuarkusTestResourceLifecycleManager {
                 knowledgeBase:
                   file: kb.yaml
                   embeddings: { url: %s, model: bag-of-words, apiKeyFile: model/api-key, timeout: 1s }
+            - name: shop-store
+              channels: [CHAT, MESSAGING]
+              handoffInboxId: %s
+              commerce:
+                shopify: { shopUrl: %s, apiVersion: "2026-10", accessTokenFile: shopify/token, callTimeout: 2s }
+                returnWindowDays: 30
           """
-              .formatted(sim.baseUrl(), support, model.url(), returns, model.embeddingsUrl()));
+              .formatted(sim.baseUrl(), support, model.url(), shop.baseUrl(), returns, model.embeddingsUrl(), support,
+                  shop.baseUrl()));
       return Map.of("sidekick.config", dir.resolve("runtime.yaml").toString());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -135,6 +157,9 @@ public class SimulatedGladly implements QuarkusTestResourceLifecycleManager {
     }
     if (model != null) {
       model.close();
+    }
+    if (shop != null) {
+      shop.close();
     }
     if (dir != null) {
       try (Stream<Path> files = Files.walk(dir)) {

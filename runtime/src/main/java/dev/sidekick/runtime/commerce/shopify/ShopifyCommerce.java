@@ -37,17 +37,32 @@ public final class ShopifyCommerce implements Commerce {
   private final ShopifyAdminApi api;
   private final String version;
   private final Duration callTimeout;
+  private final Calls calls;
   private final ThrottleState throttle = new ThrottleState();
   private volatile int expectedCost = EXPECTED_COST;
 
-  ShopifyCommerce(ShopifyAdminApi api, String version, Duration callTimeout) {
+  /** Told of every HTTP call to the shop: how it went (ok, throttled, unavailable, refused) and how long it took. */
+  @FunctionalInterface
+  public interface Calls {
+    Calls NONE = (outcome, nanos) -> {};
+
+    void record(String outcome, long nanos);
+  }
+
+  ShopifyCommerce(ShopifyAdminApi api, String version, Duration callTimeout, Calls calls) {
     this.api = api;
     this.version = version;
     this.callTimeout = callTimeout;
+    this.calls = calls;
   }
 
   /** A client of the shop at {@code shopUrl} ({@code https://{shop}.myshopify.com}) speaking API {@code version}. */
   public static ShopifyCommerce connect(URI shopUrl, String version, SecretFile accessToken, Duration callTimeout) {
+    return connect(shopUrl, version, accessToken, callTimeout, Calls.NONE);
+  }
+
+  public static ShopifyCommerce connect(
+      URI shopUrl, String version, SecretFile accessToken, Duration callTimeout, Calls calls) {
     ShopifyAdminApi api = QuarkusRestClientBuilder.newBuilder()
         .baseUri(shopUrl)
         .connectTimeout(callTimeout.toMillis(), TimeUnit.MILLISECONDS)
@@ -55,7 +70,7 @@ public final class ShopifyCommerce implements Commerce {
         .register(new AccessTokenFilter(accessToken))
         .register(new ShopifyHttpError.Mapper())
         .build(ShopifyAdminApi.class);
-    return new ShopifyCommerce(api, version, callTimeout);
+    return new ShopifyCommerce(api, version, callTimeout, calls);
   }
 
   @Override
@@ -117,10 +132,13 @@ public final class ShopifyCommerce implements Commerce {
       if (left.compareTo(MIN_CALL) < 0) return failed(request, last, "no time left for attempt " + attempt);
       Duration timeout = left.compareTo(callTimeout) < 0 ? left : callTimeout;
       JsonNode envelope;
+      long sent = System.nanoTime();
       try {
         envelope = api.graphql(version, request.body()).await().atMost(timeout);
       } catch (RuntimeException e) {
         Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+        int code = cause instanceof ShopifyHttpError http ? http.status() : 0;
+        calls.record(code == 429 ? "throttled" : code == 0 || code >= 500 ? "unavailable" : "refused", System.nanoTime() - sent);
         if (cause instanceof io.smallrye.mutiny.TimeoutException) return failed(request, Lookup.Failure.SLOW, "no answer within " + timeout.toMillis() + " ms");
         if (cause instanceof ShopifyHttpError http) {
           int status = http.status();
@@ -148,6 +166,8 @@ public final class ShopifyCommerce implements Commerce {
       if (cost.path("requestedQueryCost").isNumber()) expectedCost = cost.path("requestedQueryCost").asInt();
       String code = envelope.path("errors").path(0).path("extensions").path("code").asText(null);
       if (code == null && envelope.path("errors").size() > 0) code = "unknown error";
+      calls.record(code == null ? "ok" : code.equals("THROTTLED") ? "throttled"
+          : code.equals("INTERNAL_SERVER_ERROR") ? "unavailable" : "refused", System.nanoTime() - sent);
       if ("THROTTLED".equals(code)) {
         last = Lookup.Failure.THROTTLED;
         if (pause(throttle.waitFor(expectedCost), end)) continue;

@@ -3,6 +3,7 @@ package dev.sidekick.runtime.responder.knowledge;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.sidekick.runtime.config.ConfigException;
 import dev.sidekick.runtime.config.YamlNode;
+import dev.sidekick.runtime.responder.orders.OrderIntent;
 import dev.sidekick.runtime.responder.text.Words;
 import dev.sidekick.runtime.responder.transfer.TransferReason;
 import dev.sidekick.runtime.responder.transfer.TransferRules;
@@ -52,9 +53,18 @@ public record KnowledgeBase(
   private static final List<String> DEFAULT_HANDOFF_PHRASES =
       List.of("human", "agent", "representative", "talk to a person", "real person");
 
-  /** A question the knowledge base answers; its title names it in a "Did you mean" menu. */
+  /**
+   * A question the knowledge base answers; its title names it in a "Did you mean" menu. {@code orders}: the question
+   * is about the customer's own order, so that where the endpoint has a commerce backend the order is looked up
+   * instead of giving {@code answer} (which stays the answer without one).
+   */
   public record Entry(
-      String id, String title, List<String> phrases, List<String> examples, String answer, List<MenuItem> menu) {}
+      String id, String title, List<String> phrases, List<String> examples, String answer, List<MenuItem> menu,
+      Optional<OrderIntent> orders) {
+    public Entry(String id, String title, List<String> phrases, List<String> examples, String answer, List<MenuItem> menu) {
+      this(id, title, phrases, examples, answer, menu, Optional.empty());
+    }
+  }
 
   /** A menu option with the answer given when the customer picks it. */
   public record MenuItem(String id, String label, String answer) {}
@@ -162,7 +172,7 @@ public record KnowledgeBase(
   }
 
   private static Entry entry(YamlNode n, Set<String> ids, Set<String> optionIds, Map<String, String> titles) {
-    n.object(Set.of("id", "title", "phrases", "examples", "answer", "menu"));
+    n.object(Set.of("id", "title", "phrases", "examples", "answer", "menu", "orders"));
     String id = n.get("id").text();
     if (!ids.add(id)) {
       throw n.get("id").error("duplicate entry id \"" + id + "\"");
@@ -189,7 +199,15 @@ public record KnowledgeBase(
     if (menu.size() > 10) {
       throw n.get("menu").error("at most 10 options (Gladly's limit)");
     }
-    return new Entry(id, title, phrases, examples, answer, menu);
+    YamlNode o = n.get("orders");
+    Optional<OrderIntent> orders = Optional.empty();
+    if (o.present()) {
+      orders = OrderIntent.of(o.text());
+      if (orders.isEmpty()) {
+        throw o.error("must be status, return or cancel (got \"" + o.text() + "\")");
+      }
+    }
+    return new Entry(id, title, phrases, examples, answer, menu, orders);
   }
 
   private static String capitalised(String s) {

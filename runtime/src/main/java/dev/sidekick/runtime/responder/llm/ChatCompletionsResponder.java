@@ -12,6 +12,8 @@ import dev.sidekick.runtime.responder.Reply;
 import dev.sidekick.runtime.responder.Responder;
 import dev.sidekick.runtime.responder.Triage;
 import dev.sidekick.runtime.responder.knowledge.KnowledgeBase;
+import dev.sidekick.runtime.responder.orders.OrderConversation;
+import dev.sidekick.runtime.responder.orders.OrderStage;
 import dev.sidekick.runtime.responder.retrieval.Candidate;
 import dev.sidekick.runtime.responder.retrieval.Decision;
 import dev.sidekick.runtime.responder.retrieval.Embedder;
@@ -28,7 +30,8 @@ import org.jboss.logging.Logger;
 
 /**
  * An OpenAI-compatible {@code /v1/chat/completions} model, grounded: the {@link Triage} settles what it can
- * (menu picks, transfer reasons, greetings, goodbyes) without the model; retrieval picks the entries close to the
+ * (menu picks, transfer reasons, greetings, goodbyes) without the model, and the {@link OrderStage} answers order
+ * questions from the shop's data (as the order desk words them: the model never states an order's facts); retrieval picks the entries close to the
  * message, and the model sees only those (never the whole knowledge base) with the conversation. Nothing close
  * enough, or a message closer to one that must be handed off, hands off without calling the model. The model may
  * answer, or say {@code HANDOFF} or {@code CLOSE}; every answer passes {@link AnswerCheck} before
@@ -48,6 +51,7 @@ public final class ChatCompletionsResponder implements Responder {
   private final Knowledge knowledge;
   private final KnowledgeBase kb;
   private final Triage triage;
+  private final OrderStage orders;
   private final String persona;
   private final Instance<ObjectMapper> mapper;
 
@@ -61,6 +65,7 @@ public final class ChatCompletionsResponder implements Responder {
     this.knowledge = knowledge;
     this.kb = knowledge.knowledgeBase();
     this.triage = new Triage(kb);
+    this.orders = new OrderStage(kb);
     this.persona = persona.orElse("Sidekick");
     this.mapper = mapper;
   }
@@ -77,7 +82,10 @@ public final class ChatCompletionsResponder implements Responder {
     if (Words.plain(message).isEmpty()) {
       return new Reply.Handoff("a message without words");
     }
-    Optional<Reply> settled = triage.settle(message);
+    OrderConversation conversation = inquiry.orders();
+    Optional<Reply> settled = orders.picked(message, conversation, budget)
+        .or(() -> triage.settle(message))
+        .or(() -> orders.before(message, conversation, budget));
     if (settled.isPresent()) {
       return settled.get();
     }
@@ -86,6 +94,12 @@ public final class ChatCompletionsResponder implements Responder {
       ranking = knowledge.retriever(budget).rank(message, budget.minusNanos(System.nanoTime() - start));
     } catch (Embedder.EmbeddingFailed e) {
       return new Reply.Handoff("no answer: " + e.getMessage());
+    }
+    // an order question is answered from the shop's data as the desk words it, never by the model
+    Optional<Reply> order =
+        orders.after(Decision.of(ranking, kb), message, conversation, budget.minusNanos(System.nanoTime() - start));
+    if (order.isPresent()) {
+      return order.get();
     }
     List<Reply.Considered> considered = KnowledgeBaseResponder.considered(ranking);
     double floor = kb.confidenceThreshold() - RETRIEVAL_ALLOWANCE;

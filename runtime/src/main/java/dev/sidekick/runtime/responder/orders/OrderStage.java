@@ -1,0 +1,83 @@
+package dev.sidekick.runtime.responder.orders;
+
+import dev.sidekick.runtime.commerce.OrderClaim;
+import dev.sidekick.runtime.responder.Reply;
+import dev.sidekick.runtime.responder.knowledge.KnowledgeBase;
+import dev.sidekick.runtime.responder.retrieval.Decision;
+import dev.sidekick.runtime.responder.text.Words;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The stage of the decision that answers from the shop's data, shared by the knowledge-base and the chat-completions
+ * responders; it acts only where the endpoint has a commerce backend. An order question is one of these:
+ * <ul>
+ *   <li>the answer to what Sidekick asked (an order number, its email or postal code, a pick from a menu of orders);
+ *   <li>a request to cancel an order, or an order number given with its email or postal code;
+ *   <li>a message retrieval confidently matches with an entry marked {@code orders:} in the knowledge base (or its
+ *       title picked from a "Did you mean" menu), when the customer speaks of an order of theirs ("my order", "these
+ *       boots", "#1001") or proved one earlier in the conversation: "what is your return policy?" keeps the entry's
+ *       written answer.
+ * </ul>
+ * Anything else goes on through the decision untouched, and costs no lookup.
+ */
+public final class OrderStage {
+  private static final Pattern MENU_ID = Pattern.compile("order-[a-e]");
+  private final Map<String, OrderIntent> titles = new HashMap<>();
+
+  public OrderStage(KnowledgeBase kb) {
+    for (KnowledgeBase.Entry e : kb.entries()) {
+      e.orders().ifPresent(intent -> titles.put(Words.normalised(e.title()), intent));
+    }
+  }
+
+  /** Whether any entry of the knowledge base is answered from order data. */
+  public boolean marksOrderEntries() {
+    return !titles.isEmpty();
+  }
+
+  /** An entry about orders picked from a "Did you mean" menu: first, since the triage would give its written answer. */
+  public Optional<Reply> picked(String message, OrderConversation orders, Duration budget) {
+    if (!orders.available()) {
+      return Optional.empty();
+    }
+    OrderIntent intent = titles.get(Words.normalised(message));
+    return intent == null ? Optional.empty() : Optional.of(orders.answer(intent, message, budget));
+  }
+
+  /** After the triage, before retrieval: what Sidekick waits for, a cancellation, an order number with its proof. */
+  public Optional<Reply> before(String message, OrderConversation orders, Duration budget) {
+    if (!orders.available()) {
+      return Optional.empty();
+    }
+    OrderClaim claim = OrderClaim.read(message);
+    Optional<OrderIntent> pending = orders.pending();
+    if (pending.isPresent()
+        && (claim.orderNumber().isPresent() || claim.hasProof() || MENU_ID.matcher(message.trim()).matches())) {
+      return Optional.of(orders.answer(pending.get(), message, budget));
+    }
+    if (OrderCues.cancellation(message)) {
+      return Optional.of(orders.answer(OrderIntent.CANCEL, message, budget));
+    }
+    if (claim.orderNumber().isPresent() && claim.hasProof()) {
+      return Optional.of(orders.answer(OrderIntent.STATUS, message, budget));
+    }
+    return Optional.empty();
+  }
+
+  /** After retrieval: a confident match of an entry about orders, for a customer speaking of an order of theirs. */
+  public Optional<Reply> after(Decision decision, String message, OrderConversation orders, Duration budget) {
+    if (!orders.available() || !(decision instanceof Decision.Confident confident)) {
+      return Optional.empty();
+    }
+    Optional<OrderIntent> intent = confident.best().entry().orders();
+    boolean theirs = OrderCues.ownOrder(message) || orders.provenOrder();
+    if (intent.isEmpty() || (intent.get() != OrderIntent.CANCEL && !theirs)) {
+      return Optional.empty();
+    }
+    return Optional.of(orders.answer(intent.get(), message, budget));
+  }
+}
