@@ -3,6 +3,7 @@ package dev.sidekick.runtime.config;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sidekick.contract.Channel;
+import dev.sidekick.contract.ShopifyShop;
 import dev.sidekick.contract.WebhookKeys;
 import dev.sidekick.contract.WebhookRoute;
 import java.io.IOException;
@@ -25,8 +26,6 @@ import java.util.regex.Pattern;
  */
 public final class ConfigLoader {
   private static final Duration GLADLY_TIMEOUT = Duration.ofSeconds(15);
-  private static final Pattern SHOPIFY_VERSION = Pattern.compile("\\d{4}-(01|04|07|10)|unstable");
-  static final String SHOPIFY_DEFAULT_VERSION = "2026-10";
 
   private ConfigLoader() {}
 
@@ -230,16 +229,15 @@ public final class ConfigLoader {
     s.object(Set.of("shopUrl", "apiVersion", "accessTokenFile", "callTimeout"));
     YamlNode u = s.get("shopUrl");
     URI shop = baseUrl(u);
-    boolean loopback = List.of("127.0.0.1", "localhost", "[::1]", "::1").contains(shop.getHost());
-    if (!shop.getScheme().equals("https") && !loopback) {
+    if (!shop.getScheme().equals("https") && !ShopifyShop.plainHttpAllowed(shop)) {
       throw u.error("must be https (the access token travels with every call); http only for a loopback simulator");
     }
     if (shop.getPath() != null && !shop.getPath().isEmpty()) {
       throw u.error("must be the shop's address without a path, e.g. https://acme.myshopify.com (got \"" + shop + "\")");
     }
     YamlNode v = s.get("apiVersion");
-    String version = v.optionalText().orElse(SHOPIFY_DEFAULT_VERSION);
-    if (!SHOPIFY_VERSION.matcher(version).matches()) {
+    String version = v.optionalText().orElse(ShopifyShop.DEFAULT_API_VERSION);
+    if (!ShopifyShop.isApiVersion(version)) {
       throw v.error("must be a Shopify API version such as 2026-10 (YYYY-01/04/07/10) or unstable (got \"" + version + "\")");
     }
     Duration timeout = s.get("callTimeout").duration(Duration.ofSeconds(3));

@@ -54,6 +54,34 @@ class RedisStoreTest {
   }
 
   @Test
+  void a_decision_and_the_facts_that_came_with_it_are_resumed_together_on_another_replica() {
+    ReplyCodec codec = new ReplyCodec(new ObjectMapper());
+    EventLedger one = new RedisEventLedger(first, codec, Duration.ofSeconds(10));
+    EventLedger two = new RedisEventLedger(second, codec, Duration.ofSeconds(10));
+    EventProgress p = ((EventLedger.Claim.Granted) one.claim("e-orders")).progress();
+    p.decision(() -> new Reply.Answer("Please send me your order number", List.of(), "asked"),
+        () -> java.util.Map.of("orders", "o1;status;;v1|1||"));
+    one.release("e-orders");
+
+    EventProgress resumed = ((EventLedger.Claim.Granted) two.claim("e-orders")).progress();
+    assertThat(resumed.fact("orders")).hasValue("o1;status;;v1|1||");
+    assertThat((Reply) resumed.decision(() -> new Reply.Handoff("decided again"))).isInstanceOf(Reply.Answer.class);
+    two.finish("e-orders");
+  }
+
+  @Test
+  void a_conversations_order_state_is_one_for_every_replica() {
+    var mine = new RedisOrderMemory(first);
+    var theirs = new RedisOrderMemory(second);
+    assertThat(theirs.recall("session:s1")).isEmpty();
+
+    mine.keep("session:s1", "o1;status;;v1|2||");
+
+    assertThat(theirs.recall("session:s1")).hasValue("o1;status;;v1|2||");
+    assertThat(theirs.recall("session:s2")).isEmpty();
+  }
+
+  @Test
   void an_event_claimed_by_one_replica_is_busy_for_the_other_then_resumed_where_it_stopped() {
     ReplyCodec codec = new ReplyCodec(new ObjectMapper());
     EventLedger one = new RedisEventLedger(first, codec, Duration.ofSeconds(10));

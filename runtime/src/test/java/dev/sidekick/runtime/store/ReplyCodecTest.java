@@ -21,6 +21,8 @@ class ReplyCodecTest {
         new Reply.Handoff("asked for a human", Optional.of(TransferReason.EXPLICIT_REQUEST),
             List.of(new Reply.Considered("returns", "Returns", 0.42, "lexical"))),
         new Reply.Handoff("no confident answer"),
+        new Reply.Handoff("the customer asked to cancel an order", Optional.empty(), List.of(),
+            Optional.of("A member of our team will follow up."), Optional.of("Their orders: #1002")),
         new Reply.Close("Bye!", "goodbye"));
     for (Reply r : decisions) {
       assertThat(codec.decode(codec.encode(r))).isEqualTo(r);

@@ -16,7 +16,7 @@ import java.util.stream.Stream;
 
 /**
  * The Gladly of the runtime's tests: the simulator in this process (seed "acme", http webhooks to
- * loopback allowed), a simulated Shopify shop (seed "acme": the order desk of shop-store and llm-store), a scripted
+ * loopback allowed), a simulated Shopify shop (seed "acme": the order desk of shop-store and llm-shop), a scripted
  * OpenAI-compatible model (chat completions for llm-store, embeddings for emb-store), and a runtime configuration
  * with its secret files in a temporary directory, handed to the runtime as {@code sidekick.config} (SIDEKICK_CONFIG).
  *
@@ -29,6 +29,7 @@ public class SimulatedGladly implements QuarkusTestResourceLifecycleManager {
   public static final String BASIC_KEY = "basic-store-key";
   public static final String EMB_KEY = "emb-store-key";
   public static final String SHOP_KEY = "shop-store-key";
+  public static final String LLM_SHOP_KEY = "llm-shop-key";
   public static final String SHOPIFY_TOKEN = "shpat_acme_sidekick";
   public static final String BASIC_USER = "gladly";
   public static final String BASIC_PASSWORD = "basic-secret";
@@ -47,7 +48,7 @@ public class SimulatedGladly implements QuarkusTestResourceLifecycleManager {
     return sim;
   }
 
-  /** The simulated shop of shop-store and llm-store (reset it for each story; its ids repeat after a reset). */
+  /** The simulated shop of shop-store and llm-shop (reset it for each story; its ids repeat after a reset). */
   public static ShopSimulator shop() {
     return shop;
   }
@@ -85,6 +86,7 @@ public class SimulatedGladly implements QuarkusTestResourceLifecycleManager {
       write("keys/basic-store", BASIC_KEY);
       write("keys/emb-store", EMB_KEY);
       write("keys/shop-store", SHOP_KEY);
+      write("keys/llm-shop", LLM_SHOP_KEY);
       write("shopify/token", SHOPIFY_TOKEN + "\n");
       write("basic/username", BASIC_USER);
       write("basic/password", BASIC_PASSWORD);
@@ -123,6 +125,15 @@ public class SimulatedGladly implements QuarkusTestResourceLifecycleManager {
                   apiKeyFile: model/api-key
                   timeout: 1s
                   knowledgeBase: { file: kb.yaml }
+            - name: llm-shop
+              channels: [CHAT]
+              responder:
+                chatCompletions:
+                  url: %s
+                  model: test-model
+                  apiKeyFile: model/api-key
+                  timeout: 1s
+                  knowledgeBase: { file: kb.yaml }
               commerce:
                 shopify: { shopUrl: %s, accessTokenFile: shopify/token }
             - name: basic-store
@@ -142,7 +153,7 @@ public class SimulatedGladly implements QuarkusTestResourceLifecycleManager {
                 shopify: { shopUrl: %s, apiVersion: "2026-10", accessTokenFile: shopify/token, callTimeout: 2s }
                 returnWindowDays: 30
           """
-              .formatted(sim.baseUrl(), support, model.url(), shop.baseUrl(), returns, model.embeddingsUrl(), support,
+              .formatted(sim.baseUrl(), support, model.url(), model.url(), shop.baseUrl(), returns, model.embeddingsUrl(), support,
                   shop.baseUrl()));
       return Map.of("sidekick.config", dir.resolve("runtime.yaml").toString());
     } catch (IOException e) {

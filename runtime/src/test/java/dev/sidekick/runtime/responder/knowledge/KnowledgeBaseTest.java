@@ -56,5 +56,15 @@ class KnowledgeBaseTest {
         .hasMessageContaining("languages[0]: must be an ISO 639-1 code");
     assertThatThrownBy(() -> load("entries: [{id: a, title: Talk to a person, phrases: [x], answer: y}]\n"))
         .hasMessageContaining("is the menu option that hands off");
+    assertThatThrownBy(() -> load("entries: [{id: a, phrases: [x], answer: y, orders: track}]\n"))
+        .hasMessageContaining("entries[0].orders: must be status, return or cancel (got \"track\")");
+  }
+
+  @Test
+  void an_entry_about_the_customers_own_order_says_which_order_question_it_is() throws IOException {
+    KnowledgeBase kb = load("entries: [{id: a, phrases: [where is my order], answer: y, orders: status}, "
+        + "{id: b, phrases: [opening hours], answer: z}]\n");
+    assertThat(kb.entries().get(0).orders()).contains(dev.sidekick.runtime.responder.orders.OrderIntent.STATUS);
+    assertThat(kb.entries().get(1).orders()).isEmpty();
   }
 }
