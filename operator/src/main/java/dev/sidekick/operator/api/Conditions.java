@@ -4,6 +4,8 @@ package dev.sidekick.operator.api;
 public final class Conditions {
   public static final String CREDENTIALS_VALID = "CredentialsValid";
   public static final String INBOXES_RESOLVED = "InboxesResolved";
+  /** Present when an endpoint has a commerce backend: each shop answers Sidekick's token with the scopes it needs. */
+  public static final String COMMERCE_BACKENDS_VALID = "CommerceBackendsValid";
   public static final String RUNTIME_AVAILABLE = "RuntimeAvailable";
   public static final String WEBHOOKS_REGISTERED = "WebhooksRegistered";
   public static final String READY = "Ready";
@@ -29,6 +31,13 @@ public final class Conditions {
     public static final String WEBHOOK_LIMIT_EXCEEDED = "WebhookLimitExceeded";
     public static final String REGISTRATION_FAILED = "RegistrationFailed";
     public static final String INVALID_SPEC = "InvalidSpec";
+    public static final String SHOPIFY_UNAUTHORIZED = "ShopifyUnauthorized";
+    public static final String SHOPIFY_SCOPE_MISSING = "ShopifyScopeMissing";
+    public static final String SHOPIFY_FORBIDDEN = "ShopifyForbidden";
+    public static final String SHOP_UNAVAILABLE = "ShopUnavailable";
+    public static final String SHOP_NOT_FOUND = "ShopNotFound";
+    public static final String SHOP_UNREACHABLE = "ShopUnreachable";
+    public static final String SHOPIFY_NOT_ANSWERING = "ShopifyNotAnswering";
     public static final String RESOURCES_FAILED = "ResourcesFailed";
     public static final String SUSPENDED = "Suspended";
     public static final String NOT_CHECKED = "NotChecked";
@@ -47,8 +56,16 @@ public final class Conditions {
     public static final String WEBHOOKS_LEFT_BEHIND = "WebhooksLeftBehind";
     public static final String MESSAGING_EVENT_FALLBACK = "MessagingEventFallback";
     public static final String INVALID_SPEC = "InvalidSpec";
+    public static final String SHOPIFY_UNAUTHORIZED = "ShopifyUnauthorized";
+    public static final String SHOPIFY_SCOPE_MISSING = "ShopifyScopeMissing";
+    public static final String SHOPIFY_FORBIDDEN = "ShopifyForbidden";
+    public static final String SHOP_UNAVAILABLE = "ShopUnavailable";
+    public static final String SHOP_NOT_FOUND = "ShopNotFound";
+    public static final String SHOP_UNREACHABLE = "ShopUnreachable";
+    public static final String SHOPIFY_NOT_ANSWERING = "ShopifyNotAnswering";
     public static final String CREDENTIALS_INVALID = "CredentialsInvalid";
     public static final String INBOXES_UNRESOLVED = "InboxesUnresolved";
+    public static final String COMMERCE_BACKEND_INVALID = "CommerceBackendInvalid";
     public static final String KEYS_ROTATED = "KeysRotated";
 
     private EventReason() {}

@@ -36,6 +36,10 @@ public class EndpointSpec {
   @JsonPropertyDescription("Overrides spec.responder for this endpoint.")
   public ResponderSpec responder;
 
+  @JsonPropertyDescription(
+      "The brand's commerce backend: Sidekick answers order, tracking and return questions from it (optional).")
+  public CommerceSpec commerce;
+
   public EndpointSpec() {}
 
   public EndpointSpec(String name, String handoffInbox, Channel... channels) {

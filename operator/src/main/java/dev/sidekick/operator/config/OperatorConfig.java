@@ -14,6 +14,8 @@ public interface OperatorConfig {
 
   Reconcile reconcile();
 
+  Shopify shopify();
+
   interface Runtime {
     /** Image of the runtime Deployment unless a resource sets spec.runtime.image. */
     @WithDefault("ghcr.io/sidekick-for-gladly/sidekick-runtime:0.1.0")
@@ -45,6 +47,12 @@ public interface OperatorConfig {
     /** Delay before the first of those retries (unless Gladly's Retry-After is longer); doubled each time, with jitter. */
     @WithDefault("200ms")
     Duration backoff();
+  }
+
+  interface Shopify {
+    /** Timeout of the probe of a shop's Admin API (connect + response) that checks an endpoint's commerce backend. */
+    @WithDefault("10s")
+    Duration callTimeout();
   }
 
   interface Reconcile {

@@ -6,6 +6,7 @@ import dev.sidekick.operator.gladly.GladlyModel.Webhook;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What the reconciler found out before the workflow runs, in one value that it hands to the dependents through
@@ -20,6 +21,8 @@ import java.util.Map;
  * @param knowledgeBases file name in the runtime ConfigMap → knowledge-base YAML
  * @param trustedCaPem the extra CA certificates (PEM) the operator trusts for Gladly, which the runtime must trust
  *     too; null when there are none
+ * @param commerceEndpoints the endpoints whose commerce backend the runtime gets (runtime.yaml and the token
+ *     mounted): those whose token Secret and key exist, since a pod cannot start without a Secret it mounts
  */
 public record IntegrationFacts(
     GladlyClient gladly,
@@ -28,7 +31,23 @@ public record IntegrationFacts(
     List<Webhook> webhooks,
     String credentialsHash,
     Map<String, String> knowledgeBases,
-    String trustedCaPem) {
+    String trustedCaPem,
+    Set<String> commerceEndpoints) {
+
+  public IntegrationFacts {
+    commerceEndpoints = Set.copyOf(commerceEndpoints);
+  }
+
+  public IntegrationFacts(
+      GladlyClient gladly, String agentId, Map<String, String> inboxIds, List<Webhook> webhooks, String credentialsHash,
+      Map<String, String> knowledgeBases, String trustedCaPem) {
+    this(gladly, agentId, inboxIds, webhooks, credentialsHash, knowledgeBases, trustedCaPem, Set.of());
+  }
+
+  /** The same facts, with the endpoints whose commerce backend the runtime gets. */
+  public IntegrationFacts withCommerce(Set<String> endpoints) {
+    return new IntegrationFacts(gladly, agentId, inboxIds, webhooks, credentialsHash, knowledgeBases, trustedCaPem, endpoints);
+  }
 
   private static final String KEY = IntegrationFacts.class.getName();
 

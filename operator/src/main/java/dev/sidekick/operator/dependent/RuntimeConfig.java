@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import dev.sidekick.contract.Channel;
+import dev.sidekick.contract.ShopifyShop;
+import dev.sidekick.operator.api.CommerceSpec;
 import dev.sidekick.operator.api.EndpointSpec;
 import dev.sidekick.operator.api.SidekickIntegration;
 import dev.sidekick.operator.api.StoreSpec;
@@ -24,6 +26,8 @@ public final class RuntimeConfig {
   public static final String KEYS_DIR = "/etc/sidekick/keys";
   public static final String CREDENTIALS_DIR = "/etc/sidekick/gladly";
   public static final String STORE_DIR = "/etc/sidekick/store";
+  /** Each endpoint's shop token, at {@code {COMMERCE_DIR}/{endpoint}/token}. */
+  public static final String COMMERCE_DIR = "/etc/sidekick/commerce";
   /** The extra CAs the operator trusts for Gladly, which the runtime must trust too (beside runtime.yaml). */
   public static final String TRUSTED_CA_FILE = "gladly-ca.pem";
 
@@ -33,10 +37,24 @@ public final class RuntimeConfig {
               .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
               .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
 
-  /** Where the runtime finds its files: the ConfigMap, the keys Secret and the credentials Secret. */
-  public record Mounts(String configDir, String keysDir, String credentialsDir, String storeDir) {
+  /** Where the runtime finds its files: the ConfigMap, the keys Secret, the credentials Secrets. */
+  public record Mounts(String configDir, String keysDir, String credentialsDir, String storeDir, String commerceDir) {
     /** The runtime Deployment's volume mounts. */
-    public static final Mounts POD = new Mounts(CONFIG_DIR, KEYS_DIR, CREDENTIALS_DIR, STORE_DIR);
+    public static final Mounts POD = new Mounts(CONFIG_DIR, KEYS_DIR, CREDENTIALS_DIR, STORE_DIR, COMMERCE_DIR);
+
+    /** The same layout under another root (a test's temporary directory standing in for the pod's file system). */
+    public Mounts under(String root) {
+      return new Mounts(root + configDir, root + keysDir, root + credentialsDir, root + storeDir, root + commerceDir);
+    }
+
+    /** Relative to {@link #commerceDir}: where an endpoint's shop token is mounted. */
+    public static String commerceTokenPath(String endpoint) {
+      return endpoint + "/token";
+    }
+
+    public String commerceTokenFile(String endpoint) {
+      return commerceDir + "/" + commerceTokenPath(endpoint);
+    }
 
     public String configFile() {
       return configDir + "/" + FILE;
@@ -108,6 +126,9 @@ public final class RuntimeConfig {
                   if (facts.knowledgeBases().containsKey(KnowledgeBases.file(e.name))) {
                     m.put("responder", knowledgeBase(mounts, KnowledgeBases.file(e.name)));
                   }
+                  if (e.commerce != null && facts.commerceEndpoints().contains(e.name)) {
+                    m.put("commerce", commerce(e.name, e.commerce, mounts));
+                  }
                   return m;
                 })
             .toList();
@@ -130,6 +151,19 @@ public final class RuntimeConfig {
     Map<String, Object> store = new LinkedHashMap<>();
     store.put("redis", r);
     return store;
+  }
+
+  /** An endpoint's shop: its address by the rule the runtime checks (contract ShopifyShop), its token as a file. */
+  private static Map<String, Object> commerce(String endpoint, CommerceSpec commerce, Mounts mounts) {
+    Map<String, Object> shopify = new LinkedHashMap<>();
+    shopify.put("shopUrl", ShopifyShop.url(commerce.shopify.shopDomain).toString());
+    shopify.put("apiVersion", commerce.shopify.apiVersionOrDefault());
+    shopify.put("accessTokenFile", mounts.commerceTokenFile(endpoint));
+    Map<String, Object> c = new LinkedHashMap<>();
+    c.put("shopify", shopify);
+    c.put("returnWindowDays", commerce.returnWindowDaysOrDefault());
+    if (commerce.returnsUrl != null) c.put("returnsUrl", commerce.returnsUrl);
+    return c;
   }
 
   private static Map<String, Object> knowledgeBase(Mounts mounts, String file) {

@@ -126,6 +126,7 @@ public class RuntimeDeploymentDependent
                     mount("gladly-credentials", RuntimeConfig.CREDENTIALS_DIR),
                     new VolumeMountBuilder().withName("tmp").withMountPath("/tmp").build())
                 .addAllToVolumeMounts(storeCredentials(runtime).map(v -> mount(v.getName(), RuntimeConfig.STORE_DIR)).stream().toList())
+                .addAllToVolumeMounts(commerceTokens(sk, context).map(v -> mount(v.getName(), RuntimeConfig.COMMERCE_DIR)).stream().toList())
                 .build())
         .withVolumes(
             new VolumeBuilder()
@@ -155,6 +156,7 @@ public class RuntimeDeploymentDependent
             new VolumeBuilder().withName("tmp").withNewEmptyDir().withSizeLimit(new Quantity("64Mi")).endEmptyDir()
                 .build())
         .addAllToVolumes(storeCredentials(runtime).stream().toList())
+        .addAllToVolumes(commerceTokens(sk, context).stream().toList())
         .endSpec()
         .endTemplate()
         .endSpec()
@@ -173,6 +175,28 @@ public class RuntimeDeploymentDependent
     if (ref.usernameKey != null) items.add(new KeyToPath(ref.usernameKey, null, "username"));
     return java.util.Optional.of(new VolumeBuilder().withName("store-credentials").withNewSecret()
         .withSecretName(ref.name).withItems(items).endSecret().build());
+  }
+
+  /**
+   * Each endpoint's shop token from the user's Secret, at {@code {endpoint}/token} under the commerce directory (one
+   * projected volume for them all). Only the endpoints whose Secret and key exist ({@link IntegrationFacts}); the
+   * runtime re-reads the file, and the kubelet updates it in place, so a new token needs no roll.
+   */
+  private static java.util.Optional<io.fabric8.kubernetes.api.model.Volume> commerceTokens(
+      SidekickIntegration sk, Context<SidekickIntegration> context) {
+    var endpoints = IntegrationFacts.from(context).commerceEndpoints();
+    List<io.fabric8.kubernetes.api.model.VolumeProjection> sources = new java.util.ArrayList<>();
+    for (var e : sk.getSpec().endpoints) {
+      if (e.commerce == null || !endpoints.contains(e.name)) continue;
+      var ref = e.commerce.shopify.credentialsSecretRef;
+      sources.add(new io.fabric8.kubernetes.api.model.VolumeProjectionBuilder().withNewSecret()
+          .withName(ref.name)
+          .withItems(new KeyToPath(ref.tokenKeyOrDefault(), null, RuntimeConfig.Mounts.commerceTokenPath(e.name)))
+          .endSecret().build());
+    }
+    if (sources.isEmpty()) return java.util.Optional.empty();
+    return java.util.Optional.of(new VolumeBuilder().withName("commerce-tokens").withNewProjected()
+        .withSources(sources).endProjected().build());
   }
 
   /** The image adds JAVA_OPTS_APPEND to its own JVM options; no variable when there is nothing to add. */

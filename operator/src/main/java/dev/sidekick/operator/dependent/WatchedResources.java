@@ -5,18 +5,20 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
  * The user's objects a SidekickIntegration refers to, watched so that a change reconciles every resource that
- * refers to them: the credentials Secret (new credentials are verified and roll the pods) and the
- * knowledge-base ConfigMaps (copied into the runtime's ConfigMap).
+ * refers to them: the Secrets of credentials (Gladly's: new credentials are verified and roll the pods; each shop's
+ * access token: verified again) and the knowledge-base ConfigMaps (copied into the runtime's ConfigMap).
  */
 public final class WatchedResources {
   public static final String CREDENTIALS = "credentials-secrets";
@@ -29,9 +31,7 @@ public final class WatchedResources {
   public static List<EventSource<?, SidekickIntegration>> eventSources(
       EventSourceContext<SidekickIntegration> context) {
     var primaries = context.getPrimaryCache();
-    primaries.addIndexer(
-        CREDENTIALS_INDEX,
-        sk -> credentialsSecret(sk) == null ? List.of() : List.of(key(sk, credentialsSecret(sk))));
+    primaries.addIndexer(CREDENTIALS_INDEX, sk -> secrets(sk).stream().map(name -> key(sk, name)).toList());
     primaries.addIndexer(
         KNOWLEDGE_BASE_INDEX,
         sk -> knowledgeBases(sk).stream().map(name -> key(sk, name)).toList());
@@ -44,7 +44,9 @@ public final class WatchedResources {
                     (Secret s) -> referring(primaries.byIndex(CREDENTIALS_INDEX, key(s))))
                 .withPrimaryToSecondaryMapper(
                     (SidekickIntegration sk) ->
-                        Set.of(new ResourceID(credentialsSecret(sk), sk.getMetadata().getNamespace())))
+                        secrets(sk).stream()
+                            .map(name -> new ResourceID(name, sk.getMetadata().getNamespace()))
+                            .collect(Collectors.toSet()))
                 .build(),
             context);
     var knowledgeBases =
@@ -63,11 +65,30 @@ public final class WatchedResources {
     return List.of(credentials, knowledgeBases);
   }
 
-  private static String credentialsSecret(SidekickIntegration sk) {
+  /** A Secret of credentials the resource refers to, as the informer holds it. */
+  public static Optional<Secret> secret(Context<SidekickIntegration> context, SidekickIntegration sk, String name) {
+    var source = (InformerEventSource<Secret, SidekickIntegration>)
+        context.eventSourceRetriever().getEventSourceFor(Secret.class, CREDENTIALS);
+    return source.get(new ResourceID(name, sk.getMetadata().getNamespace()));
+  }
+
+  /** The Secrets of credentials: Gladly's, and each endpoint's shop token. */
+  private static Set<String> secrets(SidekickIntegration sk) {
     var spec = sk.getSpec();
-    return spec == null || spec.gladly == null || spec.gladly.credentialsSecretRef == null
-        ? null
-        : spec.gladly.credentialsSecretRef.name;
+    Set<String> names = new java.util.TreeSet<>();
+    if (spec == null) return names;
+    if (spec.gladly != null && spec.gladly.credentialsSecretRef != null && spec.gladly.credentialsSecretRef.name != null) {
+      names.add(spec.gladly.credentialsSecretRef.name);
+    }
+    if (spec.endpoints != null) {
+      for (var e : spec.endpoints) {
+        if (e.commerce != null && e.commerce.shopify != null && e.commerce.shopify.credentialsSecretRef != null
+            && e.commerce.shopify.credentialsSecretRef.name != null) {
+          names.add(e.commerce.shopify.credentialsSecretRef.name);
+        }
+      }
+    }
+    return names;
   }
 
   private static List<String> knowledgeBases(SidekickIntegration sk) {

@@ -50,7 +50,7 @@ class GladlyCheck {
       StatusReport report) {
     var spec = sk.getSpec();
     var ref = spec.gladly.credentialsSecretRef;
-    Optional<Secret> secret = context.getSecondaryResource(Secret.class, WatchedResources.CREDENTIALS);
+    Optional<Secret> secret = WatchedResources.secret(context, sk, ref.name);
     if (secret.isEmpty()) {
       return stop(report, Reason.SECRET_NOT_FOUND,
           "Secret " + ref.name + " not found in namespace " + sk.getMetadata().getNamespace());

@@ -39,7 +39,8 @@ import java.util.stream.Stream;
 
 /**
  * Reconciles a SidekickIntegration, top to bottom: check what the schema cannot; ask Gladly what it says
- * (credentials, inboxes, webhooks: {@link GladlyCheck}); run the workflow keys Secret → runtime ConfigMap →
+ * (credentials, inboxes, webhooks: {@link GladlyCheck}) and each endpoint's shop ({@link CommerceCheck}); run the
+ * workflow keys Secret → runtime ConfigMap →
  * Deployment → Service → Ingress (when asked) → Gladly webhooks (once the runtime is available); tell in
  * status and Events what it found ({@link StatusReport}). Problems become conditions and a rescheduled
  * retry ({@link Schedule}), never an exception storm. Deletion is the webhooks dependent's: the workflow's
@@ -103,11 +104,14 @@ public class SidekickIntegrationReconciler
   public static final String NAME = "sidekickintegration";
 
   private final GladlyCheck gladly;
+  private final CommerceCheck commerce;
   private final KubernetesEvents events;
   private final Schedule schedule;
 
-  public SidekickIntegrationReconciler(GladlyCheck gladly, KubernetesEvents events, Schedule schedule) {
+  public SidekickIntegrationReconciler(
+      GladlyCheck gladly, CommerceCheck commerce, KubernetesEvents events, Schedule schedule) {
     this.gladly = gladly;
+    this.commerce = commerce;
     this.events = events;
     this.schedule = schedule;
   }
@@ -147,10 +151,12 @@ public class SidekickIntegrationReconciler
     if (facts.isEmpty()) {
       return report.update(schedule.afterFailure(sk));
     }
-    // 3. the runtime's objects, then the Gladly webhooks
-    facts.get().putInto(context);
+    // 3. what each endpoint's shop says of Sidekick's token (reported; never stops the runtime)
+    IntegrationFacts withShops = commerce.check(sk, context, facts.get(), report);
+    // 4. the runtime's objects, then the Gladly webhooks
+    withShops.putInto(context);
     WorkflowOutcome outcome = WorkflowOutcome.of(ManagedWorkflow.reconcile(context), sk, context);
-    // 4. what came of it, in status
+    // 5. what came of it, in status
     return retrySoon(sk, outcome.gladlyFailedForAMoment()).orElseGet(() -> {
       report.workflow(outcome);
       Duration next =

@@ -24,6 +24,7 @@ public final class StatusCondition {
       List.of(
           Conditions.CREDENTIALS_VALID,
           Conditions.INBOXES_RESOLVED,
+          Conditions.COMMERCE_BACKENDS_VALID,
           Conditions.RUNTIME_AVAILABLE,
           Conditions.WEBHOOKS_REGISTERED,
           Conditions.READY);

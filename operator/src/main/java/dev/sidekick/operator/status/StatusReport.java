@@ -32,8 +32,11 @@ public final class StatusReport {
       List.of(
           Conditions.CREDENTIALS_VALID,
           Conditions.INBOXES_RESOLVED,
+          Conditions.COMMERCE_BACKENDS_VALID,
           Conditions.RUNTIME_AVAILABLE,
           Conditions.WEBHOOKS_REGISTERED);
+  /** Parts that only some resources have: counted when present. */
+  private static final List<String> OPTIONAL_PARTS = List.of(Conditions.COMMERCE_BACKENDS_VALID);
 
   private final SidekickIntegration sk;
   private final SidekickIntegrationStatus status;
@@ -60,6 +63,11 @@ public final class StatusReport {
     if (changed && warningReason != null && !condition.isTrue()) {
       events.warning(sk, warningReason, condition.type() + " " + condition.reason() + ": " + condition.message());
     }
+  }
+
+  /** A condition that no longer applies (no endpoint has a commerce backend any more). */
+  public void forget(String type) {
+    if (status.conditions != null) status.conditions.removeIf(c -> type.equals(c.getType()));
   }
 
   /** Not ready for a reason no other condition expresses (suspended, the runtime's objects refused). */
@@ -169,6 +177,9 @@ public final class StatusReport {
   private StatusCondition readyFromParts() {
     for (String type : PARTS) {
       Optional<StatusCondition> part = status.condition(type).map(StatusCondition::of);
+      if (part.isEmpty() && OPTIONAL_PARTS.contains(type)) {
+        continue;
+      }
       if (part.isEmpty()) {
         return StatusCondition.failed(Conditions.READY, Reason.NOT_CHECKED, type + ": not checked yet");
       }

@@ -131,9 +131,7 @@ public class GladlyWebhooksDependent
   private GladlyClient gladly(SidekickIntegration sk, Context<SidekickIntegration> context) {
     var ref = sk.getSpec().gladly.credentialsSecretRef;
     Optional<GladlyCredentials> credentials =
-        context
-            .getSecondaryResource(Secret.class, WatchedResources.CREDENTIALS)
-            .flatMap(secret -> GladlyCredentials.in(secret, ref));
+        WatchedResources.secret(context, sk, ref.name).flatMap(secret -> GladlyCredentials.in(secret, ref));
     if (credentials.isEmpty()) {
       throw new GladlyException("credentials Secret " + ref.name + " is gone or incomplete;", 0, List.of(), null);
     }
