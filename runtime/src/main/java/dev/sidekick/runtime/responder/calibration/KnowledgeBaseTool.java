@@ -117,11 +117,18 @@ public final class KnowledgeBaseTool {
     out.printf(Locale.ROOT, "%nLabelled set %s: %d messages (confidenceThreshold %.2f, margin %.2f)%n%n",
         o.positional.get(1), set.messages().size(), tuned.confidenceThreshold(), tuned.margin());
     out.print(e.report());
+    OrderRouting orders = OrderRouting.run(responder, tuned, set);
+    out.print(orders.report());
     if (o.show) {
       out.println("\nNot correct:");
       e.scored().stream().filter(s -> s.result() != Evaluation.Result.CORRECT).forEach(s ->
           out.printf(Locale.ROOT, "  [%s] %s: \"%s\" -> %s%n", s.message().category(), s.result().label,
               s.message().text().replace("\n", " "), s.did()));
+      out.println("\nTo the order desk (with a commerce backend):");
+      orders.taken().forEach(t -> out.printf(Locale.ROOT, "  [%s] %s %s: \"%s\" (expects %s)%n",
+          t.message().category(), t.right() ? "right" : t.stolen() ? "TAKEN" : "as the knowledge base alone,", t.intent().id(),
+          t.message().text().replace("\n", " "), t.message().expect().kind() == LabelledSet.Expect.Kind.ENTRY
+              ? String.join("|", t.message().expect().entries()) : t.message().expect().kind().name().toLowerCase(Locale.ROOT)));
     }
     return 0;
   }

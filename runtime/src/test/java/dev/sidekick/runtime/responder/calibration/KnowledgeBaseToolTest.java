@@ -68,4 +68,22 @@ class KnowledgeBaseToolTest {
         .contains("Decision time over 8 decisions: p50");
     assertThat(r.exit()).isZero();
   }
+
+  @Test
+  void the_evaluation_says_which_messages_an_endpoint_with_a_commerce_backend_takes_to_the_order_desk() throws IOException {
+    Path set = Files.writeString(dir.resolve("set.yaml"), """
+        messages:
+          - { category: paraphrase, expect: order-status, text: "where is my order" }
+          - { category: paraphrase, expect: returns, text: "what is your return policy" }
+          - { category: near-miss, expect: handoff, text: "cancel my order" }
+          - { category: paraphrase, expect: hours, text: "what are your opening hours" }
+        """);
+    Run r = run("evaluate", "../examples/knowledge-base.yaml", set.toString(), "--lexical-only", "--rounds", "1", "--show");
+    assertThat(r.out())
+        .contains("2 of 4 messages go to the order desk (status 1, return 0, cancel 1); 2 of them expect an entry marked"
+            + " with that order question")
+        .contains("taken from an answer that needs no order data or from a hand-off: 0 (goal 0)")
+        .contains("[paraphrase] right status: \"where is my order\"")
+        .contains("[near-miss] right cancel: \"cancel my order\" (expects handoff)");
+  }
 }
