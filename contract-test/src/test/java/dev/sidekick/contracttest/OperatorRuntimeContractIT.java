@@ -9,6 +9,9 @@ import dev.sidekick.gladlysim.GladlySimulator;
 import dev.sidekick.gladlysim.SimOptions;
 import dev.sidekick.gladlysim.control.CustomerActions;
 import dev.sidekick.gladlysim.delivery.Delivery;
+import dev.sidekick.shopsim.ShopOptions;
+import dev.sidekick.shopsim.ShopSimulator;
+import dev.sidekick.operator.api.CommerceSpec;
 import dev.sidekick.operator.api.CredentialsSecretRef;
 import dev.sidekick.operator.api.EndpointSpec;
 import dev.sidekick.operator.api.GladlySpec;
@@ -28,6 +31,8 @@ import dev.sidekick.operator.gladly.GladlyClients;
 import dev.sidekick.operator.gladly.GladlyException;
 import dev.sidekick.operator.gladly.GladlyModel;
 import dev.sidekick.operator.webhooks.DesiredWebhook;
+import dev.sidekick.operator.shopify.ShopifyProbe;
+import dev.sidekick.runtime.config.CommerceSettings;
 import dev.sidekick.runtime.config.ConfigLoader;
 import dev.sidekick.runtime.config.EndpointSettings;
 import dev.sidekick.runtime.config.ResponderSettings;
@@ -51,6 +56,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -58,9 +64,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The operator and the runtime agree on what they share. For a SidekickIntegration with two endpoints, the files
- * the operator puts into the runtime's pod (runtime.yaml and the knowledge bases of its ConfigMap, the keys
- * Secret, the credentials) are what the runtime's ConfigLoader accepts, and the packaged runtime, started on them
+ * The operator and the runtime agree on what they share. For a SidekickIntegration with two endpoints (one with a
+ * Shopify shop, the simulated one), the files the operator puts into the runtime's pod (runtime.yaml and the
+ * knowledge bases of its ConfigMap, the keys Secret, the credentials, the shop's token) are what the runtime's
+ * ConfigLoader accepts, and the packaged runtime, started on them
  * as a process of its own, answers Gladly at the URLs the operator registers, with the key the operator gives
  * Gladly. Gladly is the simulator, behind a private CA that the operator trusts and passes on; it PINGs each URL
  * when the webhook is created and refuses it without a 200.
@@ -68,11 +75,13 @@ import org.junit.jupiter.api.io.TempDir;
 class OperatorRuntimeContractIT {
   private static final String EMAIL = "sidekick@acme.example";
   private static final String TOKEN = "sidekick-token";
+  private static final String SHOPIFY_TOKEN = "shpat_acme_sidekick";
   private static final Duration WAIT = Duration.ofSeconds(60);
 
   @TempDir static Path pod;
   @TempDir static Path operatorFiles;
   static GladlySimulator gladly;
+  static ShopSimulator shop;
   static OperatorConfig operatorConfig;
   static Process runtime;
   static String runtimeUrl;
@@ -81,6 +90,7 @@ class OperatorRuntimeContractIT {
   static void gladlyAndAPortForTheRuntime() throws IOException {
     // Gladly behind a private CA, which the operator trusts and hands on to the runtime
     gladly = GladlySimulator.start(SimOptions.defaults().seed("acme").tls(true).allowHttpLoopbackWebhooks(true));
+    shop = ShopSimulator.start(ShopOptions.defaults().seed("acme"));
     Path ca = Files.writeString(operatorFiles.resolve("gladly-ca.pem"), gladly.trustPem());
     operatorConfig = operatorConfig(ca);
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -95,6 +105,7 @@ class OperatorRuntimeContractIT {
       if (!runtime.waitFor(15, TimeUnit.SECONDS)) runtime.destroyForcibly().waitFor();
     }
     if (gladly != null) gladly.close();
+    if (shop != null) shop.close();
   }
 
   @Test
@@ -103,14 +114,21 @@ class OperatorRuntimeContractIT {
     SidekickIntegration sk = integration();
     GladlyClients gladlyClients = new GladlyClients(operatorConfig);
     GladlyClient operatorsGladly = gladlyClients.forOrganization(gladly.baseUrl(), EMAIL, TOKEN);
-    IntegrationFacts facts = factsAsTheOperatorGathersThem(sk, operatorsGladly, gladlyClients.trustedCaPem().orElseThrow());
+    // the operator's commerce check: the shop answers the endpoint's token, so the runtime gets the shop
+    CommerceSpec.Shopify usShop = sk.getSpec().endpoints.get(0).commerce.shopify;
+    assertThat(new ShopifyProbe(operatorConfig).check(usShop.shopDomain, usShop.apiVersionOrDefault(), SHOPIFY_TOKEN))
+        .isEqualTo(new ShopifyProbe.Answers("Acme Outfitters"));
+    IntegrationFacts facts = factsAsTheOperatorGathersThem(sk, operatorsGladly, gladlyClients.trustedCaPem().orElseThrow())
+        .withCommerce(Set.of("us-store"));
 
     // the pod's file system, as the kubelet mounts the operator's ConfigMap and Secrets (under a temporary root)
-    Mounts mounts = new Mounts(pod + Mounts.POD.configDir(), pod + Mounts.POD.keysDir(), pod + Mounts.POD.credentialsDir());
+    Mounts mounts = Mounts.POD.under(pod.toString());
     writeFiles(Path.of(mounts.configDir()), RuntimeConfig.data(sk, facts, mounts));
     Map<String, String> keys = decoded(KeysSecretDependent.compute(sk, null));
     writeFiles(Path.of(mounts.keysDir()), keys);
     writeFiles(Path.of(mounts.credentialsDir()), Map.of("email", EMAIL, "token", TOKEN));
+    // the shop token's projected volume: {endpoint}/token under the commerce directory
+    writeFiles(Path.of(mounts.commerceTokenFile("us-store")).getParent(), Map.of("token", SHOPIFY_TOKEN));
 
     // the runtime's loader accepts the operator's rendering and reads it as meant
     var loaded = ConfigLoader.load(Path.of(mounts.configFile()));
@@ -124,7 +142,13 @@ class OperatorRuntimeContractIT {
     assertThat(us.handoffInboxId()).contains(gladly.state().inboxId("Returns"));
     assertThat(us.responder())
         .isEqualTo(new ResponderSettings.KnowledgeBase(Path.of(mounts.configDir(), KnowledgeBases.DEFAULT_FILE)));
+    CommerceSettings.Shopify loadedShop = (CommerceSettings.Shopify) us.commerce().orElseThrow().backend();
+    assertThat(loadedShop.shopUrl()).hasToString(shop.baseUrl());
+    assertThat(loadedShop.apiVersion()).isEqualTo("2026-10");
+    assertThat(loadedShop.accessTokenFile()).isEqualTo(Path.of(mounts.commerceTokenFile("us-store")));
+    assertThat(us.commerce().orElseThrow().returnWindowDays()).isEqualTo(30);
     EndpointSettings emea = loaded.endpoint("emea-brand").orElseThrow();
+    assertThat(emea.commerce()).isEmpty();
     assertThat(emea.channels()).containsExactly(Channel.MESSAGING);
     assertThat(emea.handoffInboxId()).contains(gladly.state().inboxId("Support"));
     assertThat(emea.responder())
@@ -153,10 +177,11 @@ class OperatorRuntimeContractIT {
         .allSatisfy(w -> assertThat(w.isEnabled()).isTrue())
         .allSatisfy(w -> assertThat(w.headerKeys()).containsExactly("x-api-key"));
 
-    // and a customer's chat reaches the runtime at the operator's URL, and is answered
+    // and a customer's chat reaches the runtime at the operator's URL, and is answered from the endpoint's shop
     CustomerActions.Chat chat = gladly.customer().startChat("chat-us-store", "martha@example.com");
     chat.say("where is my order?");
     await().atMost(WAIT).until(() -> !chat.answers().isEmpty());
+    assertThat(chat.answers().get(0)).startsWith("Your order #1010 (Hiking Boots) is on its way with UPS.");
     // the delivery is logged once the runtime's 200 is back, a moment after the answer
     await().atMost(WAIT).until(() -> gladly.deliveries(ids.get(usChat)).stream()
         .anyMatch(d -> "AUTOMATION/MESSAGE_RECEIVED".equals(d.eventType())));
@@ -180,7 +205,14 @@ class OperatorRuntimeContractIT {
     spec.publicUrl = runtimeUrl;
     EndpointSpec emea = new EndpointSpec("emea-brand", "Support", Channel.MESSAGING);
     emea.responder = knowledgeBase("emea-answers");
-    spec.endpoints = new ArrayList<>(List.of(new EndpointSpec("us-store", "Returns", Channel.CHAT, Channel.MESSAGING), emea));
+    EndpointSpec us = new EndpointSpec("us-store", "Returns", Channel.CHAT, Channel.MESSAGING);
+    us.commerce = new CommerceSpec();
+    us.commerce.shopify = new CommerceSpec.Shopify();
+    URI shopUrl = URI.create(shop.baseUrl());
+    us.commerce.shopify.shopDomain = shopUrl.getHost() + ":" + shopUrl.getPort();
+    us.commerce.shopify.credentialsSecretRef = new CommerceSpec.TokenSecretRef();
+    us.commerce.shopify.credentialsSecretRef.name = "acme-shopify";
+    spec.endpoints = new ArrayList<>(List.of(us, emea));
     spec.responder = knowledgeBase("acme-answers");
     sk.setSpec(spec);
     return sk;

@@ -71,6 +71,49 @@ class RuntimeConfigTest {
     assertThat(RuntimeConfig.data(sk, facts, RuntimeConfig.Mounts.POD)).containsEntry("gladly-ca.pem", pem);
   }
 
+  /** An endpoint's shop: its address by the contract's rule, its token as the file the pod mounts. */
+  @Test
+  void an_endpoint_with_a_commerce_backend_gets_its_shop_and_the_file_of_its_token() {
+    EndpointSpec us = new EndpointSpec("us-store", "Support", Channel.CHAT);
+    us.commerce = shop("acme-outfitters.myshopify.com", "acme-shopify");
+    us.commerce.returnsUrl = "https://acme.example/returns";
+    EndpointSpec emea = new EndpointSpec("emea-brand", "Support", Channel.CHAT);
+    emea.commerce = shop("acme-emea.myshopify.com", "missing-secret");
+    SidekickIntegration sk = SampleIntegration.withEndpoints(us, emea);
+    sk.getSpec().gladly = new GladlySpec();
+    sk.getSpec().gladly.organizationUrl = "https://acme.gladly.com";
+    IntegrationFacts facts = new IntegrationFacts(null, "agent-1", Map.of("Support", "inbox-s"), List.of(), "c0ffee",
+        Map.of(KnowledgeBases.DEFAULT_FILE, "entries: []\n"), null).withCommerce(java.util.Set.of("us-store"));
+
+    String rendered = RuntimeConfig.render(sk, facts, RuntimeConfig.Mounts.POD);
+
+    assertThat(rendered).contains("""
+        - name: us-store
+          channels:
+          - CHAT
+          handoffInboxId: inbox-s
+          commerce:
+            shopify:
+              shopUrl: https://acme-outfitters.myshopify.com
+              apiVersion: 2026-10
+              accessTokenFile: /etc/sidekick/commerce/us-store/token
+            returnWindowDays: 30
+            returnsUrl: https://acme.example/returns
+        - name: emea-brand
+        """);
+    assertThat(rendered).as("the endpoint whose token Secret is missing goes without its shop")
+        .doesNotContain("acme-emea");
+  }
+
+  static dev.sidekick.operator.api.CommerceSpec shop(String domain, String secret) {
+    var commerce = new dev.sidekick.operator.api.CommerceSpec();
+    commerce.shopify = new dev.sidekick.operator.api.CommerceSpec.Shopify();
+    commerce.shopify.shopDomain = domain;
+    commerce.shopify.credentialsSecretRef = new dev.sidekick.operator.api.CommerceSpec.TokenSecretRef();
+    commerce.shopify.credentialsSecretRef.name = secret;
+    return commerce;
+  }
+
   /** Several replicas share their exactly-once state in the store the resource names; its password stays a file. */
   @Test
   void several_replicas_get_the_shared_store_with_its_credentials_as_files() {

@@ -62,6 +62,47 @@ class RuntimeDeploymentDependentTest {
     }
   }
 
+  /** Each shop token is mounted where runtime.yaml says, from the user's Secret; a missing Secret is not mounted. */
+  @Test
+  void the_shop_tokens_are_mounted_read_only_at_the_endpoints_token_files() {
+    EndpointSpec us = new EndpointSpec("us-store", "Support", Channel.CHAT);
+    us.commerce = RuntimeConfigTest.shop("acme-outfitters.myshopify.com", "acme-shopify");
+    us.commerce.shopify.credentialsSecretRef.tokenKey = "admin-token";
+    EndpointSpec emea = new EndpointSpec("emea-brand", "Support", Channel.CHAT);
+    emea.commerce = RuntimeConfigTest.shop("acme-emea.myshopify.com", "missing-secret");
+    SidekickIntegration sk = SampleIntegration.withEndpoints(us, emea);
+    sk.getSpec().gladly = new GladlySpec();
+    sk.getSpec().gladly.organizationUrl = "https://acme.gladly.com";
+    sk.getSpec().gladly.credentialsSecretRef = new CredentialsSecretRef();
+    sk.getSpec().gladly.credentialsSecretRef.name = "acme-gladly-api";
+    IntegrationFacts facts = new IntegrationFacts(null, "agent-1", Map.of("Support", "inbox-s"), List.of(), "c0ffee",
+        Map.of(KnowledgeBases.DEFAULT_FILE, "entries: []\n"), null).withCommerce(java.util.Set.of("us-store"));
+    ConfigMap config = new ConfigMapBuilder().withNewMetadata().withName("acme-sidekick-config").endMetadata()
+        .withData(RuntimeConfig.data(sk, facts, RuntimeConfig.Mounts.POD)).build();
+    Secret keys = new SecretBuilder().withNewMetadata().withName("acme-sidekick-keys").endMetadata()
+        .withData(Map.of("us-store", b64("key-us"), "emea-brand", b64("key-emea"))).build();
+    RuntimeDeploymentDependent dependent = new RuntimeDeploymentDependent();
+    dependent.operatorConfig = SampleConfig.operatorConfig(Map.of());
+
+    var pod = dependent.desired(sk, context(facts, config, keys)).getSpec().getTemplate().getSpec();
+
+    var volume = pod.getVolumes().stream().filter(v -> v.getName().equals("commerce-tokens")).findFirst().orElseThrow();
+    assertThat(volume.getProjected().getSources()).singleElement().satisfies(source -> {
+      assertThat(source.getSecret().getName()).isEqualTo("acme-shopify");
+      assertThat(source.getSecret().getItems()).singleElement().satisfies(item -> {
+        assertThat(item.getKey()).isEqualTo("admin-token");
+        assertThat(item.getPath()).isEqualTo("us-store/token");
+      });
+    });
+    assertThat(pod.getContainers().get(0).getVolumeMounts())
+        .filteredOn(m -> m.getName().equals("commerce-tokens"))
+        .singleElement()
+        .satisfies(m -> {
+          assertThat(m.getMountPath()).isEqualTo("/etc/sidekick/commerce");
+          assertThat(m.getReadOnly()).isTrue();
+        });
+  }
+
   /** The workflow's context as the Deployment's dependent sees it: the facts, and what was written before it. */
   @SuppressWarnings("unchecked")
   private static Context<SidekickIntegration> context(IntegrationFacts facts, ConfigMap config, Secret keys) {
