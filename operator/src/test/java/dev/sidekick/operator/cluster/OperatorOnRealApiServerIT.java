@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sidekick.gladlysim.state.Webhook;
 import dev.sidekick.contract.Channel;
+import dev.sidekick.operator.api.CommerceSpec;
 import dev.sidekick.operator.api.EndpointSpec;
 import dev.sidekick.operator.api.IngressSpec;
 import dev.sidekick.operator.api.SidekickIntegration;
@@ -130,6 +131,51 @@ class OperatorOnRealApiServerIT {
       admin.resource(sk).delete();
       await().until(() -> admin.resource(sk).get() == null);
     }
+  }
+
+  @Test
+  void a_wrong_shop_token_is_named_in_commerce_backends_valid_and_the_runtime_gets_its_shop_once_it_is_fixed() {
+    KubernetesClient admin = OperatorOnRealApiServerResource.env.client();
+    ClusterIntegrations.prepareNamespace(admin, "shops");
+    shopToken(admin, "shpat_not_the_token");
+    EndpointSpec us = new EndpointSpec("us-store", "Support", Channel.CHAT);
+    us.commerce = new CommerceSpec();
+    us.commerce.shopify = new CommerceSpec.Shopify();
+    java.net.URI shopUrl = java.net.URI.create(OperatorOnRealApiServerResource.shop.baseUrl());
+    us.commerce.shopify.shopDomain = shopUrl.getHost() + ":" + shopUrl.getPort();
+    us.commerce.shopify.credentialsSecretRef = new CommerceSpec.TokenSecretRef();
+    us.commerce.shopify.credentialsSecretRef.name = "acme-shopify";
+    SidekickIntegration sk = admin.resource(
+        ClusterIntegrations.integration(OperatorOnRealApiServerResource.gladly, "shops", "shop", us)).create();
+    // the apiserver applied the schema's default
+    assertThat(admin.resource(sk).get().getSpec().endpoints.get(0).commerce.returnWindowDays).isEqualTo(30);
+
+    try (DeploymentAvailability runtimePods = new DeploymentAvailability(admin, "shops")) {
+      await().untilAsserted(() -> assertThat(ClusterIntegrations.conditions(admin.resource(sk).get()))
+          .anyMatch(c -> c.startsWith("CommerceBackendsValid=False (ShopifyUnauthorized:")));
+      assertThat(admin.v1().events().inNamespace("shops").list().getItems())
+          .anyMatch(e -> "CommerceBackendInvalid".equals(e.getReason()) && "Warning".equals(e.getType()));
+
+      shopToken(admin, "shpat_acme_sidekick");
+
+      await().until(() -> ClusterIntegrations.isReadyForItsGeneration(admin.resource(sk).get()));
+      var pod = admin.apps().deployments().inNamespace("shops").withName(Names.runtime(sk)).get()
+          .getSpec().getTemplate().getSpec();
+      assertThat(pod.getVolumes()).filteredOn(v -> v.getName().equals("commerce-tokens")).singleElement()
+          .satisfies(v -> assertThat(v.getProjected().getSources().get(0).getSecret().getItems().get(0).getPath())
+              .isEqualTo("us-store/token"));
+      assertThat(admin.configMaps().inNamespace("shops").withName(Names.runtimeConfig(sk)).get().getData()
+          .get("runtime.yaml")).contains("accessTokenFile: /etc/sidekick/commerce/us-store/token");
+      admin.resource(sk).delete();
+      await().until(() -> admin.resource(sk).get() == null);
+    }
+  }
+
+  private static void shopToken(KubernetesClient admin, String token) {
+    admin.resource(new io.fabric8.kubernetes.api.model.SecretBuilder()
+            .withNewMetadata().withName("acme-shopify").withNamespace("shops").endMetadata()
+            .withStringData(Map.of("token", token)).build())
+        .serverSideApply();
   }
 
   /** Distinct failed (4xx/5xx) requests of the operator, from the audit log. */

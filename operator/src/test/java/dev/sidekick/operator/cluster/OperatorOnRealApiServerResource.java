@@ -2,6 +2,8 @@ package dev.sidekick.operator.cluster;
 
 import dev.sidekick.gladlysim.GladlySimulator;
 import dev.sidekick.gladlysim.SimOptions;
+import dev.sidekick.shopsim.ShopOptions;
+import dev.sidekick.shopsim.ShopSimulator;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
@@ -25,7 +27,7 @@ import java.util.Map;
  * Starts etcd, kube-apiserver (with its audit log) and kube-controller-manager (garbage collection; without the
  * Deployment and ReplicaSet controllers, whose work {@link DeploymentAvailability} stands in for, since no pod can
  * run here), installs the committed CRD and the RBAC that QOSDK generated (target/kubernetes/kubernetes.yml) for
- * the operator's service account in {@link #OPERATOR_NAMESPACE}, and starts the Gladly simulator. Then it points
+ * the operator's service account in {@link #OPERATOR_NAMESPACE}, and starts the Gladly and shop simulators. Then it points
  * the operator's Kubernetes client at the apiserver as that service account.
  */
 public class OperatorOnRealApiServerResource implements QuarkusTestResourceLifecycleManager {
@@ -34,6 +36,7 @@ public class OperatorOnRealApiServerResource implements QuarkusTestResourceLifec
 
   static volatile KubeTestEnvironment env;
   static volatile GladlySimulator gladly;
+  static volatile ShopSimulator shop;
   static volatile String serviceAccountUser;
 
   @Override
@@ -49,6 +52,7 @@ public class OperatorOnRealApiServerResource implements QuarkusTestResourceLifec
       serviceAccountUser = KubeTestEnvironment.serviceAccountUser(OPERATOR_NAMESPACE, serviceAccount);
 
       gladly = GladlySimulator.start(SimOptions.defaults().seed("acme").tls(true));
+      shop = ShopSimulator.start(ShopOptions.defaults().seed("acme"));
       Path pem = env.workDir().resolve("gladly-sim.pem");
       Files.writeString(pem, gladly.trustPem());
 
@@ -118,8 +122,12 @@ public class OperatorOnRealApiServerResource implements QuarkusTestResourceLifec
       if (gladly != null) {
         gladly.close();
       }
+      if (shop != null) {
+        shop.close();
+      }
     } finally {
       gladly = null;
+      shop = null;
       if (env != null) {
         env.close();
       }
