@@ -98,7 +98,7 @@ public final class OrderRouting {
     }
 
     @Override
-    public boolean provenOrder() {
+    public boolean talksAboutAnOrder() {
       return false;
     }
 

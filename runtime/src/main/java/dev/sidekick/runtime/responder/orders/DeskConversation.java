@@ -1,6 +1,7 @@
 package dev.sidekick.runtime.responder.orders;
 
 import dev.sidekick.runtime.commerce.Contact;
+import dev.sidekick.runtime.commerce.OrderClaim;
 import dev.sidekick.runtime.commerce.OrderDesk;
 import dev.sidekick.runtime.commerce.OrderText;
 import dev.sidekick.runtime.responder.Reply;
@@ -45,8 +46,8 @@ final class DeskConversation implements OrderConversation {
   }
 
   @Override
-  public boolean provenOrder() {
-    return state().verification().provenOrderId().isPresent();
+  public boolean talksAboutAnOrder() {
+    return state().orderInQuestion().isPresent();
   }
 
   @Override
@@ -55,9 +56,14 @@ final class DeskConversation implements OrderConversation {
     OrderState current = state();
     // a menu pick may come back as the option's id ("order-b") rather than its label: the menu's number, then
     String text = OrderText.picked(message, current.menu()).map(n -> "#" + n).orElse(message);
+    OrderClaim claim = OrderClaim.read(text);
+    if (claim.orderNumber().isEmpty() && current.orderInQuestion().isPresent()) {
+      // "can I return it?": the order this conversation is about
+      claim = OrderClaim.of(current.orderInQuestion(), claim.email(), claim.postalCode());
+    }
     Contact known = contact.get();
     Duration left = budget.minusNanos(System.nanoTime() - start).minus(SLACK);
-    OrderDesk.Answer answer = desk.lookUp(current.verification(), known, text, left.isNegative() ? Duration.ZERO : left);
+    OrderDesk.Answer answer = desk.lookUp(current.verification(), known, claim, left.isNegative() ? Duration.ZERO : left);
     OrderReplies.Outcome outcome = OrderReplies.of(intent, answer, current, desk.returnPolicy(), Instant.now());
     next = outcome.next();
     count.accept(intent, outcome.metric());

@@ -22,7 +22,7 @@ public interface OrderConversation {
     }
 
     @Override
-    public boolean provenOrder() {
+    public boolean talksAboutAnOrder() {
       return false;
     }
 
@@ -38,8 +38,11 @@ public interface OrderConversation {
   /** The question about orders Sidekick asked in this conversation and waits on an answer to, if any. */
   Optional<OrderIntent> pending();
 
-  /** Whether the customer proved an order theirs earlier in this conversation ("can I return it?" means that one). */
-  boolean provenOrder();
+  /**
+   * Whether this conversation is about one order already: proven by the customer, or told them by Sidekick ("can I
+   * return it?" means that one).
+   */
+  boolean talksAboutAnOrder();
 
   /** What to tell the customer about {@code intent}, from the shop's data, within {@code budget}. */
   Reply answer(OrderIntent intent, String message, Duration budget);

@@ -76,7 +76,7 @@ final class OrderReplies {
         ? OrderText.returns(order, policy.eligibility(order, now), found.zone(), now)
         : OrderText.status(order, found.zone(), now);
     return new Outcome(new Reply.Answer(text, List.of(), "orders: " + intent.id() + " of the customer's order"),
-        state.settled(found.next()), "answered");
+        state.told(found.next(), order.name().replaceAll("\\D", "")), "answered");
   }
 
   private static Reply.Handoff cancellation(String reason, Optional<String> orders) {

@@ -19,8 +19,8 @@ import java.util.regex.Pattern;
  *   <li>a request to cancel an order, or an order number given with its email or postal code;
  *   <li>a message retrieval confidently matches with an entry marked {@code orders:} in the knowledge base (or its
  *       title picked from a "Did you mean" menu), when the customer speaks of an order of theirs ("my order", "these
- *       boots", "#1001") or proved one earlier in the conversation: "what is your return policy?" keeps the entry's
- *       written answer.
+ *       boots", "#1001") or the conversation is about an order already: "what is your return policy?" keeps the
+ *       entry's written answer.
  * </ul>
  * Anything else goes on through the decision untouched, and costs no lookup.
  */
@@ -74,7 +74,7 @@ public final class OrderStage {
       return Optional.empty();
     }
     Optional<OrderIntent> intent = confident.best().entry().orders();
-    boolean theirs = OrderCues.ownOrder(message) || orders.provenOrder();
+    boolean theirs = OrderCues.ownOrder(message) || orders.talksAboutAnOrder();
     if (intent.isEmpty() || (intent.get() != OrderIntent.CANCEL && !theirs)) {
       return Optional.empty();
     }

@@ -76,9 +76,13 @@ class OrderChatStoriesTest {
         .contains("Expected delivery: ");
     assertThat(shop().calls().count()).as("one Shopify query for the lookup").isEqualTo(1);
     assertThat(martha.session().handedOff()).isFalse();
+    // "it" is the order she was just told about, which has not arrived yet
+    assertThat(answerTo(martha, "can I return it?")).isEqualTo("Your order #1010 (Hiking Boots) hasn't been delivered "
+        + "yet. Once it arrives you can return it within the return window.");
     String metrics = given().get("/q/metrics").asString();
     assertThat(metrics)
         .contains("sidekick_orders_total{endpoint=\"shop-store\",intent=\"status\",outcome=\"answered\"}")
+        .contains("sidekick_orders_total{endpoint=\"shop-store\",intent=\"return\",outcome=\"answered\"}")
         .contains("sidekick_commerce_calls_seconds_count{endpoint=\"shop-store\",outcome=\"ok\"}")
         .doesNotContain("1Z999AA10123456800").doesNotContain("martha@example.com");
   }

@@ -40,7 +40,7 @@ class OrderStageTest {
   private static final class Recording implements OrderConversation {
     final List<OrderIntent> asked = new ArrayList<>();
     Optional<OrderIntent> pending = Optional.empty();
-    boolean proven;
+    boolean aboutAnOrder;
 
     @Override
     public boolean available() {
@@ -53,8 +53,8 @@ class OrderStageTest {
     }
 
     @Override
-    public boolean provenOrder() {
-      return proven;
+    public boolean talksAboutAnOrder() {
+      return aboutAnOrder;
     }
 
     @Override
@@ -89,9 +89,9 @@ class OrderStageTest {
   }
 
   @Test
-  void once_an_order_is_proven_in_the_conversation_it_is_what_the_customer_talks_about() {
+  void once_the_conversation_is_about_an_order_it_is_what_the_customer_talks_about() {
     Recording c = new Recording();
-    c.proven = true;
+    c.aboutAnOrder = true;
     assertThat(stage.after(confident(RETURNS), "great, can I return it?", c, BUDGET)).isPresent();
   }
 
