@@ -31,10 +31,13 @@ import java.util.regex.Pattern;
  * delivers AUTOMATION/MESSAGE_RECEIVED to the runtime, which answers through the simulator's Gladly API.
  *
  * <pre>
- * java LoadDriver.java e2e     SIM_URL RUNTIME_URL RATE SECONDS CHATS
+ * java LoadDriver.java e2e     SIM_URL RUNTIME_URL RATE SECONDS CHATS [CUSTOMERS [QUESTIONS]]
  *     customer messages at a fixed arrival rate (an open model: a pacing thread and asynchronous requests, so a
  *     slow answer never lowers the rate), spread round robin over CHATS chats created beforehand; then checks
- *     that every customer message got exactly one bot message, and reads the runtime's metrics.
+ *     that every customer message got exactly one bot message, and reads the runtime's metrics. CUSTOMERS: the
+ *     chat customers' emails, {@code PREFIX#@DOMAIN} with # the chat's index from 0 (default: new customers each
+ *     run); QUESTIONS: what they say, separated by '|', the n-th message of the run saying the (n mod count)-th
+ *     (default: "where is my order?").
  * java LoadDriver.java burst   SIM_URL RUNTIME_URL CUSTOMERS
  *     (the simulator's rate limit on) CUSTOMERS chats each say one message at once; then advances the
  *     simulator's clock to trigger Gladly's redeliveries until every customer is answered (at most 2 rounds of
@@ -61,7 +64,8 @@ public class LoadDriver {
       usage();
     }
     switch (args[0]) {
-      case "e2e" -> e2e(args[1], args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]), Integer.parseInt(args[5]));
+      case "e2e" -> e2e(args[1], args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]), Integer.parseInt(args[5]),
+          args.length > 6 ? args[6] : null, args.length > 7 ? List.of(args[7].split("\\|")) : List.of(QUESTION));
       case "burst" -> burst(args[1], args[2], Integer.parseInt(args[3]));
       case "startup" -> {
         int dashes = Arrays.asList(args).indexOf("--");
@@ -76,18 +80,19 @@ public class LoadDriver {
   }
 
   static void usage() {
-    System.err.println("usage: LoadDriver e2e SIM RUNTIME RATE SECONDS CHATS | burst SIM RUNTIME CUSTOMERS"
+    System.err.println("usage: LoadDriver e2e SIM RUNTIME RATE SECONDS CHATS [PREFIX#@DOMAIN ['Q1|Q2']] | burst SIM RUNTIME CUSTOMERS"
         + " | startup RUNS URL DIR [--variant NAME 'JVM FLAGS'] -- CMD...");
     System.exit(2);
   }
 
   // ---------------------------------------------------------------------------------------------- e2e
 
-  static void e2e(String sim, String runtime, int rate, int seconds, int chats) throws Exception {
+  static void e2e(String sim, String runtime, int rate, int seconds, int chats, String customers, List<String> questions)
+      throws Exception {
     if (rate <= 0 || rate > 5000 || seconds <= 0 || seconds > 900 || chats <= 0 || chats > 50000) {
       throw new IllegalArgumentException("rate 1..5000, seconds 1..900, chats 1..50000");
     }
-    List<String> conversations = createChats(sim, chats, "e2e");
+    List<String> conversations = customers == null ? createChats(sim, chats, "e2e") : createChats(sim, chats, customers::replace);
     Map<String, Double> before = scrape(runtime);
     long total = (long) rate * seconds;
     System.out.printf(Locale.ROOT, "e2e: %d chats ready; sending %d customer messages at %d/s for %d s%n", chats, total, rate, seconds);
@@ -115,9 +120,10 @@ public class LoadDriver {
         continue;
       }
       String conversation = conversations.get((int) (i % conversations.size()));
+      String question = questions.get((int) (i % questions.size()));
       HttpRequest request = HttpRequest.newBuilder(URI.create(sim + "/sim/customer/chats/" + conversation + "/messages"))
           .timeout(Duration.ofSeconds(20)).header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"" + QUESTION + "\"}")).build();
+          .POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"" + question + "\"}")).build();
       client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((r, e) -> {
         // latency from the intended send time: a late send counts against the system, not hidden
         latencies.add(System.nanoTime() - intended);
@@ -405,14 +411,20 @@ public class LoadDriver {
 
   static List<String> createChats(String sim, int n, String tag) throws Exception {
     String run = Long.toString(System.currentTimeMillis(), 36);
+    return createChats(sim, n, (target, k) -> "bench-" + tag + "-" + run + "-" + k + "@example.com");
+  }
+
+  /** {@code email}: the chat's customer email from ("#", its index), e.g. {@code "bench-order-#@example.com"::replace}. */
+  static List<String> createChats(String sim, int n, java.util.function.BiFunction<String, String, String> email)
+      throws Exception {
     String[] ids = new String[n];
     ExecutorService pool = Executors.newFixedThreadPool(8);
     List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       int k = i;
       futures.add(pool.submit(() -> {
-        String body = "{\"entryPoint\":\"" + ENTRY_POINT + "\",\"customer\":{\"email\":\"bench-" + tag + "-" + run + "-" + k
-            + "@example.com\",\"name\":\"Bench " + k + "\"}}";
+        String body = "{\"entryPoint\":\"" + ENTRY_POINT + "\",\"customer\":{\"email\":\"" + email.apply("#", Integer.toString(k))
+            + "\",\"name\":\"Bench " + k + "\"}}";
         String answer = post(sim + "/sim/customer/chats", body);
         Matcher m = CONVERSATION_ID.matcher(answer);
         if (!m.find()) throw new IllegalStateException("no conversationId in " + answer);

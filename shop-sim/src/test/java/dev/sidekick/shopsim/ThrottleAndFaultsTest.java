@@ -112,4 +112,20 @@ class ThrottleAndFaultsTest {
     assertThat(shop.calls().withRoot("customerByIdentifier")).hasSize(1);
     assertThat(shop.calls().all().toString()).doesNotContain(TOKEN);
   }
+
+  @Test
+  void the_control_api_shows_the_call_log_as_json() throws Exception {
+    admin.query(QUERY, Map.of("q", "name:1001"));
+
+    var response = java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create(shop.baseUrl() + "/sim/calls")).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    var call = AdminClient.JSON.readTree(response.body()).path("calls").path(0);
+    assertThat(call.path("operationName").asText()).isEqualTo("Recent");
+    assertThat(call.path("at").asText()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
+    assertThat(call.path("requestedCost").asInt()).isPositive();
+    assertThat(response.body()).doesNotContain(TOKEN);
+  }
 }

@@ -38,7 +38,7 @@ public final class ControlApi {
 
   public void mount(Router router) {
     router.route("/sim/*").handler(BodyHandler.create(false).setBodyLimit(64 * 1024));
-    router.get("/sim/calls").handler(ctx -> ok(ctx, Map.of("calls", calls.all())));
+    router.get("/sim/calls").handler(ctx -> ok(ctx, Map.of("calls", calls.all().stream().map(ShopCall::toJson).toList())));
     router.get("/sim/faults").handler(ctx -> ok(ctx, Map.of("faults", faults.list().stream().map(ShopFault::toString).toList())));
     router.delete("/sim/faults").handler(ctx -> {
       faults.clear();

@@ -19,4 +19,21 @@ public record ShopCall(
     Integer requestedCost,
     Integer actualCost,
     boolean throttled,
-    String fault) {}
+    String fault) {
+
+  /** As the control API shows it ({@code GET /sim/calls}): the time as ISO-8601 text. */
+  public Map<String, Object> toJson() {
+    Map<String, Object> m = new java.util.LinkedHashMap<>();
+    m.put("at", at.toString());
+    m.put("apiVersion", apiVersion);
+    m.put("operationName", operationName);
+    m.put("rootFields", rootFields);
+    m.put("variables", variables);
+    m.put("status", status);
+    m.put("requestedCost", requestedCost);
+    m.put("actualCost", actualCost);
+    m.put("throttled", throttled);
+    m.put("fault", fault);
+    return m;
+  }
+}
