@@ -145,10 +145,32 @@ class CrdOnRealApiServerIT {
             (Consumer<Map<String, Object>>) s -> s.put("runtime", new LinkedHashMap<>(Map.of("replicas", 1000))),
             "spec.runtime.replicas"),
         Arguments.of(
+            "a shop domain with a scheme",
+            (Consumer<Map<String, Object>>) s -> endpoint(s).put("commerce", shop("https://acme.myshopify.com", "2026-10")),
+            "spec.endpoints.commerce.shopify.shopDomain"),
+        Arguments.of(
+            "a Shopify API version that was never released",
+            (Consumer<Map<String, Object>>) s -> endpoint(s).put("commerce", shop("acme.myshopify.com", "2026-05")),
+            "spec.endpoints.commerce.shopify.apiVersion"),
+        Arguments.of(
+            "a shop without its token Secret",
+            (Consumer<Map<String, Object>>) s -> endpoint(s).put("commerce",
+                new LinkedHashMap<>(Map.of("shopify", new LinkedHashMap<>(Map.of("shopDomain", "acme.myshopify.com"))))),
+            "spec.endpoints.commerce.shopify.credentialsSecretRef"),
+        Arguments.of(
             "an unknown messaging event",
             (Consumer<Map<String, Object>>)
                 s -> s.put("webhooks", new LinkedHashMap<>(Map.of("messagingEvent", "CONVERSATION/CLOSED"))),
             "spec.webhooks.messagingEvent"));
+  }
+
+  /** An endpoint's {@code commerce} with a Shopify shop, as YAML would give it. */
+  private static Map<String, Object> shop(String domain, String apiVersion) {
+    Map<String, Object> shopify = new LinkedHashMap<>();
+    shopify.put("shopDomain", domain);
+    shopify.put("apiVersion", apiVersion);
+    shopify.put("credentialsSecretRef", new LinkedHashMap<>(Map.of("name", "acme-shopify")));
+    return new LinkedHashMap<>(Map.of("shopify", shopify));
   }
 
   @ParameterizedTest(name = "rejects {0}")

@@ -79,6 +79,11 @@ public class Responders {
               .tag("responder", kind)
               .register(meters);
       responders.put(endpoint.name(), new Configured(responder(settings, knowledge, config), timer, knowledge));
+      if (endpoint.commerce().isPresent() && knowledge.knowledgeBase().entries().stream().noneMatch(e -> e.orders().isPresent())) {
+        LOG.warnf("endpoint %s has a commerce backend, but its knowledge base %s marks no entry with orders: status|return"
+            + " (docs/runtime-config.md): only cancellations and order numbers given with their proof reach the shop",
+            endpoint.name(), kbSettings.file());
+      }
       for (Calibration.Outcome o : Calibration.Outcome.values()) {
         Gauge.builder("sidekick.knowledge_base.examples", () -> {
               ExampleReport r = reports.get(knowledge);
