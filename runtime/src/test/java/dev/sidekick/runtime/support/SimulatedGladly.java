@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * The Gladly of the runtime's tests: the simulator in this process (seed "acme", http webhooks to
+ * The Gladly of the runtime's tests: the simulator in this process (seed "acme" and a shop brand's email and inbox, http webhooks to
  * loopback allowed), a simulated Shopify shop (seed "acme": the order desk of shop-store and llm-shop), a scripted
  * OpenAI-compatible model (chat completions for llm-store, embeddings for emb-store), and a runtime configuration
  * with its secret files in a temporary directory, handed to the runtime as {@code sidekick.config} (SIDEKICK_CONFIG).
@@ -37,6 +37,8 @@ public class SimulatedGladly implements QuarkusTestResourceLifecycleManager {
   public static final String SIDEKICK_TOKEN = "sidekick-token";
   public static final String CHAT_ENTRY_POINT = "chat-us-store";
   public static final String EMAIL_ENTRY_POINT = "support@acme.example";
+  /** The shop-store brand's email address: its conversations are in the Orders inbox, which shop-store owns. */
+  public static final String SHOP_EMAIL_ENTRY_POINT = "shop@acme.example";
   public static final String SMS_ENTRY_POINT = "+15550100";
 
   private static GladlySimulator sim;
@@ -71,7 +73,7 @@ public class SimulatedGladly implements QuarkusTestResourceLifecycleManager {
       ClassLoader previous = thread.getContextClassLoader();
       thread.setContextClassLoader(GladlySimulator.class.getClassLoader());
       try {
-        sim = GladlySimulator.start(SimOptions.defaults().seed("acme").allowHttpLoopbackWebhooks(true));
+        sim = GladlySimulator.start(SimOptions.defaults().seed(seed()).allowHttpLoopbackWebhooks(true));
         shop = ShopSimulator.start(ShopOptions.defaults().seed("acme"));
       } finally {
         thread.setContextClassLoader(previous);
@@ -96,6 +98,7 @@ public class SimulatedGladly implements QuarkusTestResourceLifecycleManager {
       }
       String support = sim.state().inboxId("Support");
       String returns = sim.state().inboxId("Returns");
+      String orders = sim.state().inboxId("Orders");
       write(
           "runtime.yaml",
           """
@@ -153,7 +156,7 @@ public class SimulatedGladly implements QuarkusTestResourceLifecycleManager {
                 shopify: { shopUrl: %s, apiVersion: "2026-10", accessTokenFile: shopify/token, callTimeout: 2s }
                 returnWindowDays: 30
           """
-              .formatted(sim.baseUrl(), support, model.url(), model.url(), shop.baseUrl(), returns, model.embeddingsUrl(), support,
+              .formatted(sim.baseUrl(), support, model.url(), model.url(), shop.baseUrl(), returns, model.embeddingsUrl(), orders,
                   shop.baseUrl()));
       return Map.of("sidekick.config", dir.resolve("runtime.yaml").toString());
     } catch (IOException e) {
@@ -178,6 +181,15 @@ public class SimulatedGladly implements QuarkusTestResourceLifecycleManager {
       } catch (IOException e) {
         // a temporary directory left behind is harmless
       }
+    }
+  }
+
+  /** The simulator's "acme" organization with the shop brand's email address and inbox (test resource sim/acme-with-shop.yaml). */
+  private static String seed() {
+    try {
+      return Path.of(SimulatedGladly.class.getResource("/sim/acme-with-shop.yaml").toURI()).toString();
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalStateException(e);
     }
   }
 

@@ -1,6 +1,6 @@
 package dev.sidekick.runtime.responder.orders;
 
-import static dev.sidekick.runtime.support.SimulatedGladly.EMAIL_ENTRY_POINT;
+import static dev.sidekick.runtime.support.SimulatedGladly.SHOP_EMAIL_ENTRY_POINT;
 import static dev.sidekick.runtime.support.SimulatedGladly.SHOP_KEY;
 import static dev.sidekick.runtime.support.SimulatedGladly.shop;
 import static dev.sidekick.runtime.support.SimulatedGladly.sim;
@@ -22,7 +22,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Email customers ask the shop-store endpoint about their orders: the sender's address, as Gladly knows it, is who
+ * Email customers write to the shop brand's address (its conversations are in the Orders inbox, which the shop-store
+ * endpoint owns) about their orders: the sender's address, as Gladly knows it, is who
  * order data may go to; several open orders are listed in the reply; proof is asked for in the reply and given in the
  * customer's next email of the same conversation.
  */
@@ -51,13 +52,13 @@ class OrderEmailStoriesTest {
 
   /** The customer's email, and Sidekick's reply to it (or "" when the conversation went to a person without one). */
   private static String[] email(String from, String body) {
-    String id = sim().customer().sendEmail(from, EMAIL_ENTRY_POINT, "My order", body);
+    String id = sim().customer().sendEmail(from, SHOP_EMAIL_ENTRY_POINT, "My order", body);
     return new String[] {id, awaitReply(id, 0)};
   }
 
   private static String reply(String conversation, String body) {
     int before = replies(conversation).size();
-    sim().customer().sendEmail(senderOf(conversation), EMAIL_ENTRY_POINT, "Re: My order", body);
+    sim().customer().sendEmail(senderOf(conversation), SHOP_EMAIL_ENTRY_POINT, "Re: My order", body);
     return awaitReply(conversation, before);
   }
 
@@ -115,7 +116,7 @@ class OrderEmailStoriesTest {
     await().atMost(WAIT).until(() -> !sim().state().conversation(conversation[0]).notes().isEmpty());
     Conversation.View handedOff = sim().state().conversation(conversation[0]);
     assertThat(last).startsWith("I'm sorry, I couldn't verify that order.");
-    assertThat(handedOff.inboxId()).isEqualTo(sim().state().inboxId("Support"));
+    assertThat(handedOff.inboxId()).isEqualTo(sim().state().inboxId("Orders"));
     assertThat(handedOff.agentId()).isNull();
     assertThat(replies(conversation[0])).extracting(Item::text)
         .noneMatch(t -> t.contains("Trail Runner") || t.contains("UPS") || t.contains("Ottawa"));
@@ -130,7 +131,7 @@ class OrderEmailStoriesTest {
     await().atMost(WAIT).until(() -> !sim().state().conversation(conversation[0]).notes().isEmpty());
     assertThat(conversation[1]).startsWith("I can't look up your order right now. A member of our team will follow up");
     Conversation.View handedOff = sim().state().conversation(conversation[0]);
-    assertThat(handedOff.inboxId()).isEqualTo(sim().state().inboxId("Support"));
+    assertThat(handedOff.inboxId()).isEqualTo(sim().state().inboxId("Orders"));
     assertThat(handedOff.notes().get(0).text()).contains("could not look up the customer's orders: the shop's API failed");
   }
 }
