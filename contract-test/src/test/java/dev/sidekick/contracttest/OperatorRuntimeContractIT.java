@@ -21,6 +21,7 @@ import dev.sidekick.operator.api.SidekickIntegration;
 import dev.sidekick.operator.api.SidekickIntegrationSpec;
 import dev.sidekick.operator.api.WebhooksSpec;
 import dev.sidekick.operator.config.OperatorConfig;
+import dev.sidekick.operator.dependent.ApiKeys;
 import dev.sidekick.operator.dependent.IntegrationFacts;
 import dev.sidekick.operator.dependent.KeysSecretDependent;
 import dev.sidekick.operator.dependent.KnowledgeBases;
@@ -30,6 +31,9 @@ import dev.sidekick.operator.gladly.GladlyClient;
 import dev.sidekick.operator.gladly.GladlyClients;
 import dev.sidekick.operator.gladly.GladlyException;
 import dev.sidekick.operator.gladly.GladlyModel;
+import dev.sidekick.operator.knowledgebase.KnowledgeBaseChecks;
+import dev.sidekick.operator.knowledgebase.RuntimeReadiness;
+import dev.sidekick.operator.status.StatusCondition;
 import dev.sidekick.operator.webhooks.DesiredWebhook;
 import dev.sidekick.operator.shopify.ShopifyProbe;
 import dev.sidekick.runtime.config.CommerceSettings;
@@ -57,6 +61,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -77,11 +82,14 @@ class OperatorRuntimeContractIT {
   private static final String TOKEN = "sidekick-token";
   private static final String SHOPIFY_TOKEN = "shpat_acme_sidekick";
   private static final Duration WAIT = Duration.ofSeconds(60);
+  private static final String MODEL_KEY = "sk-model-key";
+  private static final String EMBEDDINGS_KEY = "sk-embeddings-key";
 
   @TempDir static Path pod;
   @TempDir static Path operatorFiles;
   static GladlySimulator gladly;
   static ShopSimulator shop;
+  static ScriptedModel model;
   static OperatorConfig operatorConfig;
   static Process runtime;
   static String runtimeUrl;
@@ -91,6 +99,7 @@ class OperatorRuntimeContractIT {
     // Gladly behind a private CA, which the operator trusts and hands on to the runtime
     gladly = GladlySimulator.start(SimOptions.defaults().seed("acme").tls(true).allowHttpLoopbackWebhooks(true));
     shop = ShopSimulator.start(ShopOptions.defaults().seed("acme"));
+    model = new ScriptedModel(MODEL_KEY, EMBEDDINGS_KEY);
     Path ca = Files.writeString(operatorFiles.resolve("gladly-ca.pem"), gladly.trustPem());
     operatorConfig = operatorConfig(ca);
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -106,6 +115,7 @@ class OperatorRuntimeContractIT {
     }
     if (gladly != null) gladly.close();
     if (shop != null) shop.close();
+    if (model != null) model.close();
   }
 
   @Test
@@ -129,6 +139,12 @@ class OperatorRuntimeContractIT {
     writeFiles(Path.of(mounts.credentialsDir()), Map.of("email", EMAIL, "token", TOKEN));
     // the shop token's projected volume: {endpoint}/token under the commerce directory
     writeFiles(Path.of(mounts.commerceTokenFile("us-store")).getParent(), Map.of("token", SHOPIFY_TOKEN));
+    // the API keys' Secrets, as the operator's projected volume lays them out
+    Map<String, String> apiKeys = new LinkedHashMap<>();
+    for (ApiKeys.File f : new ApiKeys(sk).files()) {
+      apiKeys.put(f.path(), f.ref().name.equals("acme-llm") ? MODEL_KEY : EMBEDDINGS_KEY);
+    }
+    writeFiles(Path.of(mounts.apiKeysDir()), apiKeys);
 
     // the runtime's loader accepts the operator's rendering and reads it as meant
     var loaded = ConfigLoader.load(Path.of(mounts.configFile()));
@@ -141,7 +157,9 @@ class OperatorRuntimeContractIT {
     assertThat(us.channels()).containsExactlyInAnyOrder(Channel.CHAT, Channel.MESSAGING);
     assertThat(us.handoffInboxId()).contains(gladly.state().inboxId("Returns"));
     assertThat(us.responder())
-        .isEqualTo(new ResponderSettings.KnowledgeBase(Path.of(mounts.configDir(), KnowledgeBases.DEFAULT_FILE)));
+        .isEqualTo(new ResponderSettings.ChatCompletions(URI.create(model.url("/v1/chat/completions")), "gpt-4o-mini",
+            Optional.of(Path.of(mounts.apiKeysDir(), "responder", "chat-completions-api-key")), Duration.ofSeconds(4),
+            new ResponderSettings.KnowledgeBase(Path.of(mounts.configDir(), KnowledgeBases.DEFAULT_FILE)), 600));
     CommerceSettings.Shopify loadedShop = (CommerceSettings.Shopify) us.commerce().orElseThrow().backend();
     assertThat(loadedShop.shopUrl()).hasToString(shop.baseUrl());
     assertThat(loadedShop.apiVersion()).isEqualTo("2026-10");
@@ -152,9 +170,25 @@ class OperatorRuntimeContractIT {
     assertThat(emea.channels()).containsExactly(Channel.MESSAGING);
     assertThat(emea.handoffInboxId()).contains(gladly.state().inboxId("Support"));
     assertThat(emea.responder())
-        .isEqualTo(new ResponderSettings.KnowledgeBase(Path.of(mounts.configDir(), KnowledgeBases.file("emea-brand"))));
+        .isEqualTo(new ResponderSettings.KnowledgeBase(Path.of(mounts.configDir(), KnowledgeBases.file("emea-brand")),
+            Optional.of(new ResponderSettings.Embeddings(URI.create(model.url("/v1/embeddings")), "letters",
+                Optional.of(Path.of(mounts.apiKeysDir(), "endpoints", "emea-brand", "embeddings-api-key")),
+                Duration.ofSeconds(2)))));
 
     startRuntime(Path.of(mounts.configFile()));
+    // emea-brand's knowledge base was embedded through its endpoint, with the key from the operator's file
+    assertThat(model.authorised.get()).isPositive();
+    assertThat(model.refused.get()).isZero();
+
+    // what the operator reads of the runtime's check of each knowledge base's own examples
+    RuntimeReadiness.Answer answer = new RuntimeReadiness(Duration.ofSeconds(5)).ask(URI.create(runtimeUrl + "/q/health/ready"));
+    assertThat(answer).isInstanceOf(RuntimeReadiness.Reported.class);
+    var report = ((RuntimeReadiness.Reported) answer).endpoints();
+    assertThat(report).containsOnlyKeys("us-store", "emea-brand");
+    assertThat(report.get("us-store").wronglyAnswered()).as("the sample knowledge base with the in-process model").contains(0);
+    assertThat(report.get("us-store").summary()).contains("wrong entry 0, false answer 0");
+    assertThat(report.get("emea-brand").wronglyAnswered()).isPresent();
+    assertThat(KnowledgeBaseChecks.fromReport(sk, report)).get().extracting(StatusCondition::status).isNotEqualTo("Unknown");
     List<DesiredWebhook> desired = DesiredWebhook.of(sk, keys, WebhooksSpec.MESSAGE_RECEIVED);
     assertThat(desired).extracting(DesiredWebhook::url)
         .containsExactlyInAnyOrder(
@@ -179,7 +213,7 @@ class OperatorRuntimeContractIT {
 
     // and a customer's chat reaches the runtime at the operator's URL, and is answered from the endpoint's shop
     CustomerActions.Chat chat = gladly.customer().startChat("chat-us-store", "martha@example.com");
-    chat.say("where is my order?");
+    chat.say("when will my package be delivered");
     await().atMost(WAIT).until(() -> !chat.answers().isEmpty());
     assertThat(chat.answers().get(0)).startsWith("Your order #1010 (Hiking Boots) is on its way with UPS.");
     // the delivery is logged once the runtime's 200 is back, a moment after the answer
@@ -188,6 +222,14 @@ class OperatorRuntimeContractIT {
     assertThat(gladly.deliveries(ids.get(usChat)))
         .filteredOn(d -> "AUTOMATION/MESSAGE_RECEIVED".equals(d.eventType()))
         .allMatch(Delivery::succeeded);
+
+    // a question the knowledge base answers: the chat-completions model, asked with the key from the operator's file
+    CustomerActions.Chat question = gladly.customer().startChat("chat-us-store", "sam@example.com");
+    question.say("how do I reset my password?");
+    await().atMost(WAIT).until(() -> !question.answers().isEmpty());
+    assertThat(question.answers()).anyMatch(a -> a.startsWith("The model says:"));
+    assertThat(model.chats.get()).isPositive();
+    assertThat(model.refused.get()).isZero();
   }
 
   /** An integration like examples/sidekickintegration.yaml, whose publicUrl is where the runtime listens. */
@@ -205,6 +247,12 @@ class OperatorRuntimeContractIT {
     spec.publicUrl = runtimeUrl;
     EndpointSpec emea = new EndpointSpec("emea-brand", "Support", Channel.MESSAGING);
     emea.responder = knowledgeBase("emea-answers");
+    emea.responder.knowledgeBase.embeddings = new ResponderSpec.EmbeddingsSpec();
+    emea.responder.knowledgeBase.embeddings.url = model.url("/v1/embeddings");
+    emea.responder.knowledgeBase.embeddings.model = "letters";
+    emea.responder.knowledgeBase.embeddings.apiKeySecretRef = new ResponderSpec.ApiKeySecretRef();
+    emea.responder.knowledgeBase.embeddings.apiKeySecretRef.name = "acme-embeddings";
+    emea.responder.knowledgeBase.embeddings.apiKeySecretRef.key = "token";
     EndpointSpec us = new EndpointSpec("us-store", "Returns", Channel.CHAT, Channel.MESSAGING);
     us.commerce = new CommerceSpec();
     us.commerce.shopify = new CommerceSpec.Shopify();
@@ -213,7 +261,15 @@ class OperatorRuntimeContractIT {
     us.commerce.shopify.credentialsSecretRef = new CommerceSpec.TokenSecretRef();
     us.commerce.shopify.credentialsSecretRef.name = "acme-shopify";
     spec.endpoints = new ArrayList<>(List.of(us, emea));
-    spec.responder = knowledgeBase("acme-answers");
+    // the default responder asks a model, grounded in the knowledge base
+    spec.responder = new ResponderSpec();
+    spec.responder.chatCompletions = new ResponderSpec.ChatCompletionsSpec();
+    spec.responder.chatCompletions.url = model.url("/v1/chat/completions");
+    spec.responder.chatCompletions.model = "gpt-4o-mini";
+    spec.responder.chatCompletions.timeout = "4s";
+    spec.responder.chatCompletions.apiKeySecretRef = new ResponderSpec.ApiKeySecretRef();
+    spec.responder.chatCompletions.apiKeySecretRef.name = "acme-llm";
+    spec.responder.chatCompletions.knowledgeBase = knowledgeBase("acme-answers").knowledgeBase;
     sk.setSpec(spec);
     return sk;
   }
@@ -251,7 +307,10 @@ class OperatorRuntimeContractIT {
 
   private static void writeFiles(Path dir, Map<String, String> files) throws IOException {
     Files.createDirectories(dir);
-    for (var f : files.entrySet()) Files.writeString(dir.resolve(f.getKey()), f.getValue());
+    for (var f : files.entrySet()) {
+      Files.createDirectories(dir.resolve(f.getKey()).getParent());
+      Files.writeString(dir.resolve(f.getKey()), f.getValue());
+    }
   }
 
   /** The packaged runtime as the image runs it, on loopback, with the operator's SIDEKICK_CONFIG. */

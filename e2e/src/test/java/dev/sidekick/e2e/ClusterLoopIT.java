@@ -109,6 +109,12 @@ class ClusterLoopIT {
         "https://hooks.acme.test/gladly/us-store/messaging", "https://hooks.acme.test/gladly/emea-brand/messaging");
     webhooks.forEach(w -> assertThat(w.path("enabled").asBoolean()).as(w.toString()).isTrue());
 
+    // the operator read the runtime's check of the knowledge base against its own examples through the Service
+    cluster.kubectl("wait", "-n", NS, "sk/acme", "--for=condition=KnowledgeBaseChecked", "--timeout=60s");
+    JsonNode checked = condition(cluster.json("-n", NS, "get", "sk", "acme"), "KnowledgeBaseChecked");
+    assertThat(checked.path("reason").asText()).isEqualTo("Checked");
+    assertThat(checked.path("message").asText()).contains("us-store:", "emea-brand:", "wrong entry 0");
+
     assertThat(runtimePods()).hasSize(REPLICAS);
     assertThat(cluster.json("-n", NS, "get", "poddisruptionbudget", "acme-sidekick").path("spec").path("maxUnavailable").asInt())
         .as("several replicas get a PodDisruptionBudget").isEqualTo(1);
@@ -317,6 +323,13 @@ class ClusterLoopIT {
       if (d.path("seq").asLong() > seq && !"Success".equals(d.path("outcome").asText())) failed.add(d.toString());
     }
     assertThat(failed).as("deliveries that failed").isEmpty();
+  }
+
+  private static JsonNode condition(JsonNode resource, String type) {
+    for (JsonNode c : resource.path("status").path("conditions")) {
+      if (type.equals(c.path("type").asText())) return c;
+    }
+    throw new AssertionError("no condition " + type + " in " + resource.path("status"));
   }
 
   private static Set<String> urls(JsonNode webhooks) {

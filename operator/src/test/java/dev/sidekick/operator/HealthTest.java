@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.is;
 
 import dev.sidekick.operator.fast.GladlySimResource;
 import dev.sidekick.operator.fast.MockApiServer;
+import dev.sidekick.operator.fast.RuntimeReadinessResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(MockApiServer.class)
 @QuarkusTestResource(GladlySimResource.class)
+@QuarkusTestResource(RuntimeReadinessResource.class)
 class HealthTest {
   @Test
   void liveness_reports_up() {

@@ -8,6 +8,8 @@ public final class Conditions {
   public static final String COMMERCE_BACKENDS_VALID = "CommerceBackendsValid";
   public static final String RUNTIME_AVAILABLE = "RuntimeAvailable";
   public static final String WEBHOOKS_REGISTERED = "WebhooksRegistered";
+  /** The runtime's check of each knowledge base against its own examples; not part of Ready. */
+  public static final String KNOWLEDGE_BASE_CHECKED = "KnowledgeBaseChecked";
   public static final String READY = "Ready";
 
   /** Reasons. */
@@ -41,6 +43,10 @@ public final class Conditions {
     public static final String RESOURCES_FAILED = "ResourcesFailed";
     public static final String SUSPENDED = "Suspended";
     public static final String NOT_CHECKED = "NotChecked";
+    public static final String CHECKED = "Checked";
+    public static final String EXAMPLES_ANSWERED_WRONGLY = "ExamplesAnsweredWrongly";
+    public static final String NOT_REPORTED = "NotReported";
+    public static final String RUNTIME_UNREACHABLE = "RuntimeUnreachable";
     public static final String READY = "Ready";
     public static final String NOT_READY = "NotReady";
 
@@ -67,6 +73,7 @@ public final class Conditions {
     public static final String INBOXES_UNRESOLVED = "InboxesUnresolved";
     public static final String COMMERCE_BACKEND_INVALID = "CommerceBackendInvalid";
     public static final String KEYS_ROTATED = "KeysRotated";
+    public static final String KNOWLEDGE_BASE_EXAMPLES_WRONG = "KnowledgeBaseExamplesWrong";
 
     private EventReason() {}
   }

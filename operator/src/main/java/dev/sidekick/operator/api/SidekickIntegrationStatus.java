@@ -14,7 +14,8 @@ public class SidekickIntegrationStatus {
   public Long observedGeneration;
 
   @JsonPropertyDescription(
-      "CredentialsValid, InboxesResolved, RuntimeAvailable, WebhooksRegistered and Ready (all of them).")
+      "CredentialsValid, InboxesResolved, RuntimeAvailable, WebhooksRegistered, Ready (all of these), and"
+          + " KnowledgeBaseChecked (the runtime's check of each knowledge base against its own examples).")
   public List<Condition> conditions = new ArrayList<>();
 
   @JsonPropertyDescription("The Gladly organization the token belongs to.")

@@ -23,6 +23,17 @@ public interface OperatorConfig {
 
     @WithDefault("IfNotPresent")
     String imagePullPolicy();
+
+    /**
+     * Where the operator reads a runtime's readiness (its check of the knowledge bases' examples): {service},
+     * {namespace} and {port} are the runtime Service's.
+     */
+    @WithDefault("http://{service}.{namespace}.svc:{port}/q/health/ready")
+    String readinessUrl();
+
+    /** Connect and answer timeout of that read. */
+    @WithDefault("2s")
+    Duration readinessTimeout();
   }
 
   interface Gladly {

@@ -21,6 +21,8 @@ import java.util.Set;
  * @param knowledgeBases file name in the runtime ConfigMap → knowledge-base YAML
  * @param trustedCaPem the extra CA certificates (PEM) the operator trusts for Gladly, which the runtime must trust
  *     too; null when there are none
+ * @param apiKeysHash hash of the responders' API keys ({@link ApiKeys}; the pod template, so a new key rolls the
+ *     pods); null when no responder has one
  * @param commerceEndpoints the endpoints whose commerce backend the runtime gets (runtime.yaml and the token
  *     mounted): those whose token Secret and key exist, since a pod cannot start without a Secret it mounts
  */
@@ -32,24 +34,27 @@ public record IntegrationFacts(
     String credentialsHash,
     Map<String, String> knowledgeBases,
     String trustedCaPem,
+    String apiKeysHash,
     Set<String> commerceEndpoints) {
 
   public IntegrationFacts {
     commerceEndpoints = Set.copyOf(commerceEndpoints);
   }
 
-  public IntegrationFacts(
-      GladlyClient gladly, String agentId, Map<String, String> inboxIds, List<Webhook> webhooks, String credentialsHash,
-      Map<String, String> knowledgeBases, String trustedCaPem) {
-    this(gladly, agentId, inboxIds, webhooks, credentialsHash, knowledgeBases, trustedCaPem, Set.of());
-  }
-
   /** The same facts, with the endpoints whose commerce backend the runtime gets. */
   public IntegrationFacts withCommerce(Set<String> endpoints) {
-    return new IntegrationFacts(gladly, agentId, inboxIds, webhooks, credentialsHash, knowledgeBases, trustedCaPem, endpoints);
+    return new IntegrationFacts(
+        gladly, agentId, inboxIds, webhooks, credentialsHash, knowledgeBases, trustedCaPem, apiKeysHash, endpoints);
   }
 
   private static final String KEY = IntegrationFacts.class.getName();
+
+  /** Facts without API keys or commerce backends. */
+  public IntegrationFacts(
+      GladlyClient gladly, String agentId, Map<String, String> inboxIds, List<Webhook> webhooks,
+      String credentialsHash, Map<String, String> knowledgeBases, String trustedCaPem) {
+    this(gladly, agentId, inboxIds, webhooks, credentialsHash, knowledgeBases, trustedCaPem, null, Set.of());
+  }
 
   public void putInto(Context<SidekickIntegration> context) {
     context.managedWorkflowAndDependentResourceContext().put(KEY, this);

@@ -8,6 +8,7 @@ import dev.sidekick.contract.Channel;
 import dev.sidekick.contract.ShopifyShop;
 import dev.sidekick.operator.api.CommerceSpec;
 import dev.sidekick.operator.api.EndpointSpec;
+import dev.sidekick.operator.api.ResponderSpec;
 import dev.sidekick.operator.api.SidekickIntegration;
 import dev.sidekick.operator.api.StoreSpec;
 import java.util.LinkedHashMap;
@@ -28,6 +29,7 @@ public final class RuntimeConfig {
   public static final String STORE_DIR = "/etc/sidekick/store";
   /** Each endpoint's shop token, at {@code {COMMERCE_DIR}/{endpoint}/token}. */
   public static final String COMMERCE_DIR = "/etc/sidekick/commerce";
+  public static final String API_KEYS_DIR = "/etc/sidekick/api-keys";
   /** The extra CAs the operator trusts for Gladly, which the runtime must trust too (beside runtime.yaml). */
   public static final String TRUSTED_CA_FILE = "gladly-ca.pem";
 
@@ -37,14 +39,20 @@ public final class RuntimeConfig {
               .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
               .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
 
-  /** Where the runtime finds its files: the ConfigMap, the keys Secret, the credentials Secrets. */
-  public record Mounts(String configDir, String keysDir, String credentialsDir, String storeDir, String commerceDir) {
+  /**
+   * Where the runtime finds its files: the ConfigMap, the keys Secret, the credentials Secret, the store's
+   * credentials, the shops' tokens and the responders' API keys ({@link ApiKeys}).
+   */
+  public record Mounts(
+      String configDir, String keysDir, String credentialsDir, String storeDir, String commerceDir, String apiKeysDir) {
     /** The runtime Deployment's volume mounts. */
-    public static final Mounts POD = new Mounts(CONFIG_DIR, KEYS_DIR, CREDENTIALS_DIR, STORE_DIR, COMMERCE_DIR);
+    public static final Mounts POD =
+        new Mounts(CONFIG_DIR, KEYS_DIR, CREDENTIALS_DIR, STORE_DIR, COMMERCE_DIR, API_KEYS_DIR);
 
     /** The same layout under another root (a test's temporary directory standing in for the pod's file system). */
     public Mounts under(String root) {
-      return new Mounts(root + configDir, root + keysDir, root + credentialsDir, root + storeDir, root + commerceDir);
+      return new Mounts(root + configDir, root + keysDir, root + credentialsDir, root + storeDir, root + commerceDir,
+          root + apiKeysDir);
     }
 
     /** Relative to {@link #commerceDir}: where an endpoint's shop token is mounted. */
@@ -111,7 +119,7 @@ public final class RuntimeConfig {
     root.put("replicas", runtime.replicasOrDefault());
     if (runtime.store != null && runtime.store.redis != null) root.put("store", store(runtime.store.redis, mounts));
     if (facts.knowledgeBases().containsKey(KnowledgeBases.DEFAULT_FILE)) {
-      root.put("responder", knowledgeBase(mounts, KnowledgeBases.DEFAULT_FILE));
+      root.put("responder", responder(spec.responder, KnowledgeBases.DEFAULT_FILE, "responder", mounts));
     }
     List<Map<String, Object>> endpoints =
         spec.endpoints.stream()
@@ -124,7 +132,8 @@ public final class RuntimeConfig {
                     m.put("handoffInboxId", facts.inboxIds().get(e.handoffInbox));
                   }
                   if (facts.knowledgeBases().containsKey(KnowledgeBases.file(e.name))) {
-                    m.put("responder", knowledgeBase(mounts, KnowledgeBases.file(e.name)));
+                    m.put("responder",
+                        responder(e.responder, KnowledgeBases.file(e.name), ApiKeys.endpointDir(e.name), mounts));
                   }
                   if (e.commerce != null && facts.commerceEndpoints().contains(e.name)) {
                     m.put("commerce", commerce(e.name, e.commerce, mounts));
@@ -166,7 +175,37 @@ public final class RuntimeConfig {
     return c;
   }
 
-  private static Map<String, Object> knowledgeBase(Mounts mounts, String file) {
-    return Map.of("knowledgeBase", Map.of("file", mounts.configDir() + "/" + file));
+  /**
+   * A responder of either kind, its knowledge base in {@code file} of the ConfigMap, its API keys in the files
+   * {@link ApiKeys} mounts under {@code keyDir}. Fields the spec leaves out are left out: the runtime's defaults.
+   */
+  private static Map<String, Object> responder(ResponderSpec spec, String file, String keyDir, Mounts mounts) {
+    Map<String, Object> kb = knowledgeBase(spec == null ? null : spec.knowledgeBaseOfEitherKind(), file, keyDir, mounts);
+    var cc = spec == null ? null : spec.chatCompletions;
+    if (cc == null) return Map.of("knowledgeBase", kb);
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("url", cc.url);
+    m.put("model", cc.model);
+    if (cc.apiKeySecretRef != null) m.put("apiKeyFile", mounts.apiKeysDir() + "/" + ApiKeys.chatCompletionsFile(keyDir));
+    if (cc.timeout != null) m.put("timeout", cc.timeout);
+    if (cc.maxAnswerLength != null) m.put("maxAnswerLength", cc.maxAnswerLength);
+    m.put("knowledgeBase", kb);
+    return Map.of("chatCompletions", m);
+  }
+
+  private static Map<String, Object> knowledgeBase(
+      ResponderSpec.KnowledgeBaseSpec spec, String file, String keyDir, Mounts mounts) {
+    Map<String, Object> kb = new LinkedHashMap<>();
+    kb.put("file", mounts.configDir() + "/" + file);
+    var e = spec == null ? null : spec.embeddings;
+    if (e != null) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("url", e.url);
+      m.put("model", e.model);
+      if (e.apiKeySecretRef != null) m.put("apiKeyFile", mounts.apiKeysDir() + "/" + ApiKeys.embeddingsFile(keyDir));
+      if (e.timeout != null) m.put("timeout", e.timeout);
+      kb.put("embeddings", m);
+    }
+    return kb;
   }
 }

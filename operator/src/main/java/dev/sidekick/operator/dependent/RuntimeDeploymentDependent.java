@@ -25,8 +25,8 @@ import java.util.TreeMap;
 /**
  * The runtime Deployment: non-root, read-only root filesystem, no capabilities, probes on the runtime's
  * health endpoints, the files mounted where runtime.yaml says ({@link RuntimeConfig.Mounts#POD}), and a
- * pod-template annotation hashing what the pods mount (configuration, credentials, keys), so that a change of
- * any of them rolls the pods.
+ * pod-template annotation hashing what the pods mount (configuration, credentials, keys, the responders' API keys),
+ * so that a change of any of them rolls the pods.
  */
 // createResourceOnlyIfNotExistingWithSSA=false: that mode sends a resourceVersion with the creating apply,
 // which Kubernetes 1.20 refuses with 500 "resourceVersion should not be set on objects to be created"
@@ -51,6 +51,7 @@ public class RuntimeDeploymentDependent
     var runtime = spec.runtimeOrDefault();
     String hash = configHash(sk, context);
     var creds = spec.gladly.credentialsSecretRef;
+    ApiKeys apiKeys = new ApiKeys(sk);
 
     return new DeploymentBuilder()
         .withMetadata(Names.meta(sk, Names.runtime(sk)).build())
@@ -127,6 +128,7 @@ public class RuntimeDeploymentDependent
                     new VolumeMountBuilder().withName("tmp").withMountPath("/tmp").build())
                 .addAllToVolumeMounts(storeCredentials(runtime).map(v -> mount(v.getName(), RuntimeConfig.STORE_DIR)).stream().toList())
                 .addAllToVolumeMounts(commerceTokens(sk, context).map(v -> mount(v.getName(), RuntimeConfig.COMMERCE_DIR)).stream().toList())
+                .addAllToVolumeMounts(apiKeys.volume().map(v -> mount(v.getName(), RuntimeConfig.API_KEYS_DIR)).stream().toList())
                 .build())
         .withVolumes(
             new VolumeBuilder()
@@ -157,6 +159,7 @@ public class RuntimeDeploymentDependent
                 .build())
         .addAllToVolumes(storeCredentials(runtime).stream().toList())
         .addAllToVolumes(commerceTokens(sk, context).stream().toList())
+        .addAllToVolumes(apiKeys.volume().stream().toList())
         .endSpec()
         .endTemplate()
         .endSpec()
@@ -240,10 +243,12 @@ public class RuntimeDeploymentDependent
     CurrentKeys keys =
         CurrentKeys.written(sk, context)
             .orElseThrow(() -> new IllegalStateException("the keys Secret is not written yet"));
-    return Hashes.sha256(
-        new TreeMap<>(config.getData()).toString(),
-        IntegrationFacts.from(context).credentialsHash(),
-        new TreeMap<>(keys.byEndpoint()).toString());
+    IntegrationFacts facts = IntegrationFacts.from(context);
+    List<String> parts = new java.util.ArrayList<>(List.of(
+        new TreeMap<>(config.getData()).toString(), facts.credentialsHash(), new TreeMap<>(keys.byEndpoint()).toString()));
+    // only when there are API keys: the hash of every other runtime stays what it was (no roll on upgrade)
+    if (facts.apiKeysHash() != null) parts.add(facts.apiKeysHash());
+    return Hashes.sha256(parts.toArray(String[]::new));
   }
 
   /** Ready when the current template is rolled out and every replica is available. */

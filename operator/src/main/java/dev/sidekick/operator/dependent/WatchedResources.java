@@ -10,7 +10,9 @@ import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -18,7 +20,8 @@ import java.util.stream.Collectors;
 /**
  * The user's objects a SidekickIntegration refers to, watched so that a change reconciles every resource that
  * refers to them: the Secrets of credentials (Gladly's: new credentials are verified and roll the pods; each shop's
- * access token: verified again) and the knowledge-base ConfigMaps (copied into the runtime's ConfigMap).
+ * access token: verified again; the responders' API keys: a new key rolls the pods) and the knowledge-base ConfigMaps
+ * (copied into the runtime's ConfigMap). One informer per kind: every Secret of the watched namespaces is cached once.
  */
 public final class WatchedResources {
   public static final String CREDENTIALS = "credentials-secrets";
@@ -72,7 +75,15 @@ public final class WatchedResources {
     return source.get(new ResourceID(name, sk.getMetadata().getNamespace()));
   }
 
-  /** The Secrets of credentials: Gladly's, and each endpoint's shop token. */
+  /** The Secrets the resource refers to that exist, by name. */
+  public static Map<String, Secret> secrets(SidekickIntegration sk, Context<SidekickIntegration> context) {
+    Map<String, Secret> byName = new HashMap<>();
+    context.eventSourceRetriever().getEventSourceFor(Secret.class, CREDENTIALS).getSecondaryResources(sk)
+        .forEach(s -> byName.put(s.getMetadata().getName(), s));
+    return byName;
+  }
+
+  /** The Secrets of credentials: Gladly's, each endpoint's shop token and the responders' API keys. */
   private static Set<String> secrets(SidekickIntegration sk) {
     var spec = sk.getSpec();
     Set<String> names = new java.util.TreeSet<>();
@@ -88,6 +99,7 @@ public final class WatchedResources {
         }
       }
     }
+    names.addAll(new ApiKeys(sk).secretNames());
     return names;
   }
 

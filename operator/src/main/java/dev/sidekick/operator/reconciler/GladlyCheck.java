@@ -47,7 +47,7 @@ class GladlyCheck {
    */
   Optional<IntegrationFacts> gather(
       SidekickIntegration sk, Context<SidekickIntegration> context, Map<String, String> knowledgeBases,
-      StatusReport report) {
+      Optional<String> apiKeysHash, StatusReport report) {
     var spec = sk.getSpec();
     var ref = spec.gladly.credentialsSecretRef;
     Optional<Secret> secret = WatchedResources.secret(context, sk, ref.name);
@@ -113,7 +113,9 @@ class GladlyCheck {
             webhooks,
             Hashes.sha256(credentials.get().email(), credentials.get().token()),
             knowledgeBases,
-            gladlyClients.trustedCaPem().orElse(null)));
+            gladlyClients.trustedCaPem().orElse(null),
+            apiKeysHash.orElse(null),
+            java.util.Set.of()));
   }
 
   /** The credentials do not work: CredentialsValid=False and a Warning Event. */

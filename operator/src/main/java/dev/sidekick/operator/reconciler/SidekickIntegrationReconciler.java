@@ -2,6 +2,7 @@ package dev.sidekick.operator.reconciler;
 
 import dev.sidekick.operator.api.Conditions.Reason;
 import dev.sidekick.operator.api.SidekickIntegration;
+import dev.sidekick.operator.dependent.ApiKeys;
 import dev.sidekick.operator.dependent.IngressRequested;
 import dev.sidekick.operator.dependent.IntegrationFacts;
 import dev.sidekick.operator.dependent.KeysSecretDependent;
@@ -13,11 +14,13 @@ import dev.sidekick.operator.dependent.RuntimeDisruptionBudget;
 import dev.sidekick.operator.dependent.RuntimeIngressDependent;
 import dev.sidekick.operator.dependent.RuntimeServiceDependent;
 import dev.sidekick.operator.dependent.WatchedResources;
+import dev.sidekick.operator.knowledgebase.KnowledgeBaseChecks;
 import dev.sidekick.operator.status.StatusCondition;
 import dev.sidekick.operator.status.StatusReport;
 import dev.sidekick.operator.status.WorkflowOutcome;
 import dev.sidekick.operator.webhooks.GladlyWebhooksDependent;
 import dev.sidekick.operator.webhooks.WebhooksNotYetDeleted;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -40,9 +43,10 @@ import java.util.stream.Stream;
 /**
  * Reconciles a SidekickIntegration, top to bottom: check what the schema cannot; ask Gladly what it says
  * (credentials, inboxes, webhooks: {@link GladlyCheck}) and each endpoint's shop ({@link CommerceCheck}); run the
- * workflow keys Secret → runtime ConfigMap →
- * Deployment → Service → Ingress (when asked) → Gladly webhooks (once the runtime is available); tell in
- * status and Events what it found ({@link StatusReport}). Problems become conditions and a rescheduled
+ * workflow keys Secret → runtime ConfigMap → Deployment → Service → Ingress (when asked) → Gladly webhooks (once
+ * the runtime is available); read what the runtime found in its knowledge bases' examples
+ * ({@link KnowledgeBaseChecks}); tell in status and Events what it found ({@link StatusReport}). Problems become
+ * conditions and a rescheduled
  * retry ({@link Schedule}), never an exception storm. Deletion is the webhooks dependent's: the workflow's
  * cleanup.
  */
@@ -107,13 +111,16 @@ public class SidekickIntegrationReconciler
   private final CommerceCheck commerce;
   private final KubernetesEvents events;
   private final Schedule schedule;
+  private final KnowledgeBaseChecks knowledgeBaseChecks;
 
   public SidekickIntegrationReconciler(
-      GladlyCheck gladly, CommerceCheck commerce, KubernetesEvents events, Schedule schedule) {
+      GladlyCheck gladly, CommerceCheck commerce, KubernetesEvents events, Schedule schedule,
+      KnowledgeBaseChecks knowledgeBaseChecks) {
     this.gladly = gladly;
     this.commerce = commerce;
     this.events = events;
     this.schedule = schedule;
+    this.knowledgeBaseChecks = knowledgeBaseChecks;
   }
 
   @Override
@@ -132,8 +139,10 @@ public class SidekickIntegrationReconciler
     }
     // 1. what the CRD's schema cannot check
     KnowledgeBases.Contents knowledgeBases = new KnowledgeBases(sk).read(context);
+    ApiKeys.Contents apiKeys = new ApiKeys(sk).read(WatchedResources.secrets(sk, context));
     List<String> problems =
-        Stream.concat(SpecValidator.problems(sk.getSpec()).stream(), knowledgeBases.missing().stream()).toList();
+        Stream.of(SpecValidator.problems(sk.getSpec()), knowledgeBases.missing(), apiKeys.missing())
+            .flatMap(List::stream).toList();
     if (!problems.isEmpty()) {
       report.invalidSpec(String.join("; ", problems));
       return report.update(schedule.afterFailure(sk));
@@ -141,7 +150,7 @@ public class SidekickIntegrationReconciler
     // 2. what Gladly says, asked once
     Optional<IntegrationFacts> facts;
     try {
-      facts = gladly.gather(sk, context, knowledgeBases.byFile(), report);
+      facts = gladly.gather(sk, context, knowledgeBases.byFile(), apiKeys.hash(), report);
     } catch (GladlyUnavailable e) {
       return retrySoon(sk, e.gladly().retrySoon()).orElseGet(() -> {
         report.record(StatusCondition.unknown(e.condition(), Reason.GLADLY_UNAVAILABLE, e.getMessage()));
@@ -159,9 +168,11 @@ public class SidekickIntegrationReconciler
     // 5. what came of it, in status
     return retrySoon(sk, outcome.gladlyFailedForAMoment()).orElseGet(() -> {
       report.workflow(outcome);
+      report.knowledgeBaseChecked(knowledgeBaseChecks.condition(
+          sk, context.getSecondaryResource(Deployment.class), outcome.runtimeAvailable()));
       Duration next =
           outcome.failed() ? schedule.afterFailure(sk)
-              : report.ready() ? schedule.afterSuccess(sk, outcome.rotating())
+              : report.ready() ? schedule.afterSuccess(sk, outcome.rotating() || knowledgeBaseChecks.askAgainSoon(sk))
               : schedule.converging(sk);
       return report.update(next);
     });
@@ -178,6 +189,7 @@ public class SidekickIntegrationReconciler
   @Override
   public DeleteControl cleanup(SidekickIntegration sk, Context<SidekickIntegration> context) {
     schedule.forget(sk);
+    knowledgeBaseChecks.forget(sk);
     var cleanup = ManagedWorkflow.cleanup(context);
     Optional<WebhooksNotYetDeleted> notYet = WebhooksNotYetDeleted.in(cleanup);
     if (notYet.isPresent()) {

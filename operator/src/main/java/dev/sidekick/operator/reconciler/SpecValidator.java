@@ -2,6 +2,7 @@ package dev.sidekick.operator.reconciler;
 
 import dev.sidekick.contract.Channel;
 import dev.sidekick.operator.api.EndpointSpec;
+import dev.sidekick.operator.api.ResponderSpec;
 import dev.sidekick.operator.api.SidekickIntegrationSpec;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -10,7 +11,7 @@ import java.util.Set;
 
 /**
  * What the CRD's schema cannot say (Kubernetes 1.20 has no CEL): unique endpoint names, hand-off inboxes
- * among spec.inboxes, and Gladly's limit of 20 webhooks per organization.
+ * among spec.inboxes, one kind of responder each, and Gladly's limit of 20 webhooks per organization.
  */
 public final class SpecValidator {
   public static final int GLADLY_WEBHOOK_LIMIT = 20;
@@ -26,8 +27,10 @@ public final class SpecValidator {
     if (spec.publicUrl == null || !spec.publicUrl.matches(SidekickIntegrationSpec.HTTPS_URL)) {
       problems.add("spec.publicUrl must be an https URL without a trailing slash");
     }
-    if (spec.responder == null || spec.responder.configMapRef() == null) {
+    if (spec.responder == null) {
       problems.add("spec.responder.knowledgeBase.configMapRef is required: the runtime needs a default responder");
+    } else {
+      problems.addAll(responderProblems("spec.responder", spec.responder));
     }
     List<String> inboxes = spec.inboxes == null ? List.of() : spec.inboxes;
     Set<String> seenInboxes = new HashSet<>();
@@ -61,8 +64,8 @@ public final class SpecValidator {
         problems.add(
             where + ".handoffInbox \"" + e.handoffInbox + "\" is not one of spec.inboxes " + inboxes);
       }
-      if (e.responder != null && e.responder.configMapRef() == null) {
-        problems.add(where + ".responder needs knowledgeBase.configMapRef");
+      if (e.responder != null) {
+        problems.addAll(responderProblems(where + ".responder", e.responder));
       }
       if (e.handoffInbox == null && e.channels != null && e.channels.contains(Channel.MESSAGING)) {
         problems.add(where + ".handoffInbox is required for the MESSAGING channel");
@@ -75,6 +78,33 @@ public final class SpecValidator {
               + " per organization");
     }
     return problems;
+  }
+
+  /** A responder is one kind, whose knowledge base is in a ConfigMap, and whose timeouts are not zero. */
+  private static List<String> responderProblems(String where, ResponderSpec r) {
+    List<String> problems = new ArrayList<>();
+    if ((r.knowledgeBase == null) == (r.chatCompletions == null)) {
+      problems.add(where + " must have exactly one of knowledgeBase and chatCompletions");
+      return problems;
+    }
+    String kb = r.chatCompletions == null ? where + ".knowledgeBase" : where + ".chatCompletions.knowledgeBase";
+    if (r.configMapRef() == null) {
+      problems.add(kb + ".configMapRef is required");
+    }
+    if (r.chatCompletions != null) {
+      zeroTimeout(where + ".chatCompletions.timeout", r.chatCompletions.timeout).ifPresent(problems::add);
+    }
+    var embeddings = r.knowledgeBaseOfEitherKind() == null ? null : r.knowledgeBaseOfEitherKind().embeddings;
+    if (embeddings != null) {
+      zeroTimeout(kb + ".embeddings.timeout", embeddings.timeout).ifPresent(problems::add);
+    }
+    return problems;
+  }
+
+  private static java.util.Optional<String> zeroTimeout(String where, String timeout) {
+    return timeout != null && timeout.matches("^0+(ms|s|m)$")
+        ? java.util.Optional.of(where + " must be more than zero (got " + timeout + ")")
+        : java.util.Optional.empty();
   }
 
   public static int webhookCount(SidekickIntegrationSpec spec) {

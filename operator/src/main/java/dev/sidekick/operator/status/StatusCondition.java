@@ -27,6 +27,7 @@ public final class StatusCondition {
           Conditions.COMMERCE_BACKENDS_VALID,
           Conditions.RUNTIME_AVAILABLE,
           Conditions.WEBHOOKS_REGISTERED,
+          Conditions.KNOWLEDGE_BASE_CHECKED,
           Conditions.READY);
 
   private final String type;

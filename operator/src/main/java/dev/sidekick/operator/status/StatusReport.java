@@ -143,6 +143,14 @@ public final class StatusReport {
     }
   }
 
+  /**
+   * The runtime's check of its knowledge bases' examples: a Warning Event when it turns False or says something new
+   * while False (not part of Ready: the runtime still answers, it hands off what it is unsure of).
+   */
+  public void knowledgeBaseChecked(StatusCondition condition) {
+    record(condition, StatusCondition.FALSE.equals(condition.status()) ? EventReason.KNOWLEDGE_BASE_EXAMPLES_WRONG : null);
+  }
+
   /** The webhooks wait for the runtime (Gladly PINGs their URLs); status keeps what it knew of them. */
   private void webhooksWaiting(boolean runtimeObjectsRefused) {
     status.endpoints = GladlyWebhooks.asRecorded(sk);

@@ -13,7 +13,6 @@ import dev.sidekick.operator.gladly.GladlyClients;
 import dev.sidekick.operator.gladly.GladlyCredentials;
 import dev.sidekick.operator.gladly.GladlyException;
 import dev.sidekick.operator.gladly.GladlyModel.Webhook;
-import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Deleter;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;

@@ -6,6 +6,7 @@ import dev.sidekick.contract.Channel;
 import dev.sidekick.operator.SampleIntegration;
 import dev.sidekick.operator.api.EndpointSpec;
 import dev.sidekick.operator.api.GladlySpec;
+import dev.sidekick.operator.api.ResponderSpec;
 import dev.sidekick.operator.api.SidekickIntegration;
 import java.util.List;
 import java.util.Map;
@@ -137,5 +138,90 @@ class RuntimeConfigTest {
             url: redis://redis.support.svc:6379/0
             passwordFile: /etc/sidekick/store/password
         """);
+  }
+
+  /**
+   * A default responder that asks a model, grounded in a knowledge base whose retrieval embeds through an endpoint,
+   * and an endpoint that answers from its own knowledge base with the in-process model: every API key is a file.
+   */
+  @Test
+  void a_chat_completions_responder_and_an_embeddings_endpoint_are_rendered_with_their_keys_as_files() {
+    EndpointSpec emea = new EndpointSpec("emea-brand", "Returns", Channel.MESSAGING);
+    emea.responder = new ResponderSpec();
+    emea.responder.knowledgeBase = knowledgeBase("emea-answers");
+    emea.responder.knowledgeBase.embeddings = new ResponderSpec.EmbeddingsSpec();
+    emea.responder.knowledgeBase.embeddings.url = "http://embeddings.ml.svc:8000/v1/embeddings";
+    emea.responder.knowledgeBase.embeddings.model = "all-minilm-l6-v2";
+    emea.responder.knowledgeBase.embeddings.apiKeySecretRef = apiKey("ml-keys", "embeddings");
+    SidekickIntegration sk = SampleIntegration.withEndpoints(new EndpointSpec("us-store", "Support", Channel.CHAT), emea);
+    sk.getSpec().gladly = new GladlySpec();
+    sk.getSpec().gladly.organizationUrl = "https://acme.gladly.com";
+    sk.getSpec().responder = new ResponderSpec();
+    var cc = sk.getSpec().responder.chatCompletions = new ResponderSpec.ChatCompletionsSpec();
+    cc.url = "https://llm.example.com/v1/chat/completions";
+    cc.model = "gpt-4o-mini";
+    cc.apiKeySecretRef = apiKey("llm-key", null);
+    cc.timeout = "4s";
+    cc.maxAnswerLength = 400;
+    cc.knowledgeBase = knowledgeBase("acme-answers");
+    cc.knowledgeBase.embeddings = new ResponderSpec.EmbeddingsSpec();
+    cc.knowledgeBase.embeddings.url = "http://embeddings.ml.svc:8000/v1/embeddings";
+    cc.knowledgeBase.embeddings.model = "all-minilm-l6-v2";
+    cc.knowledgeBase.embeddings.timeout = "1500ms";
+    IntegrationFacts facts = new IntegrationFacts(null, "agent-1", Map.of("Support", "inbox-s", "Returns", "inbox-r"),
+        List.of(), "c0ffee", Map.of(KnowledgeBases.DEFAULT_FILE, "entries: []\n", KnowledgeBases.file("emea-brand"),
+        "entries: []\n"), null, "k3y5", java.util.Set.of());
+
+    assertThat(RuntimeConfig.render(sk, facts, RuntimeConfig.Mounts.POD)).endsWith("""
+        responder:
+          chatCompletions:
+            url: https://llm.example.com/v1/chat/completions
+            model: gpt-4o-mini
+            apiKeyFile: /etc/sidekick/api-keys/responder/chat-completions-api-key
+            timeout: 4s
+            maxAnswerLength: 400
+            knowledgeBase:
+              file: /etc/sidekick/config/kb-default.yaml
+              embeddings:
+                url: http://embeddings.ml.svc:8000/v1/embeddings
+                model: all-minilm-l6-v2
+                timeout: 1500ms
+        endpoints:
+        - name: us-store
+          channels:
+          - CHAT
+          handoffInboxId: inbox-s
+        - name: emea-brand
+          channels:
+          - MESSAGING
+          handoffInboxId: inbox-r
+          responder:
+            knowledgeBase:
+              file: /etc/sidekick/config/kb-emea-brand.yaml
+              embeddings:
+                url: http://embeddings.ml.svc:8000/v1/embeddings
+                model: all-minilm-l6-v2
+                apiKeyFile: /etc/sidekick/api-keys/endpoints/emea-brand/embeddings-api-key
+        """);
+    assertThat(new ApiKeys(sk).volume().orElseThrow().getProjected().getSources())
+        .extracting(p -> p.getSecret().getName(), p -> p.getSecret().getItems().get(0).getKey(),
+            p -> p.getSecret().getItems().get(0).getPath())
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("llm-key", "api-key", "responder/chat-completions-api-key"),
+            org.assertj.core.groups.Tuple.tuple("ml-keys", "embeddings", "endpoints/emea-brand/embeddings-api-key"));
+  }
+
+  private static ResponderSpec.KnowledgeBaseSpec knowledgeBase(String configMap) {
+    ResponderSpec.KnowledgeBaseSpec kb = new ResponderSpec.KnowledgeBaseSpec();
+    kb.configMapRef = new ResponderSpec.ConfigMapKeyRef();
+    kb.configMapRef.name = configMap;
+    return kb;
+  }
+
+  private static ResponderSpec.ApiKeySecretRef apiKey(String secret, String key) {
+    ResponderSpec.ApiKeySecretRef ref = new ResponderSpec.ApiKeySecretRef();
+    ref.name = secret;
+    if (key != null) ref.key = key;
+    return ref;
   }
 }

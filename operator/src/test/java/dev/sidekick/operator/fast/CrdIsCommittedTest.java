@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(MockApiServer.class)
 @QuarkusTestResource(GladlySimResource.class)
+@QuarkusTestResource(RuntimeReadinessResource.class)
 class CrdIsCommittedTest {
   static final String FILE = "sidekickintegrations.sidekick.dev-v1.yml";
 

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(MockApiServer.class)
 @QuarkusTestResource(GladlySimResource.class)
+@QuarkusTestResource(RuntimeReadinessResource.class)
 class IntegrationLifecycleTest extends OperatorTestBase {
 
   @Test

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(MockApiServer.class)
 @QuarkusTestResource(GladlySimResource.class)
+@QuarkusTestResource(RuntimeReadinessResource.class)
 class IntegrationProblemsTest extends OperatorTestBase {
   @Inject GladlyClients gladlyClients;
 

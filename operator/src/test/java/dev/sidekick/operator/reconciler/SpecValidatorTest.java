@@ -108,4 +108,34 @@ class SpecValidatorTest {
     spec.runtime.replicas = 1;
     assertThat(SpecValidator.problems(spec)).as("one replica keeps its state in memory").isEmpty();
   }
+
+  @Test
+  void a_responder_is_one_kind_with_its_knowledge_base_and_timeouts_above_zero() {
+    SidekickIntegrationSpec s = spec(new EndpointSpec("us-store", "Support", Channel.CHAT));
+    s.responder.chatCompletions = new ResponderSpec.ChatCompletionsSpec();
+    s.responder.chatCompletions.url = "https://llm.example.com/v1/chat/completions";
+    s.responder.chatCompletions.model = "gpt-4o-mini";
+    assertThat(SpecValidator.problems(s))
+        .containsExactly("spec.responder must have exactly one of knowledgeBase and chatCompletions");
+
+    s.responder.knowledgeBase = null;
+    s.responder.chatCompletions.timeout = "0s";
+    assertThat(SpecValidator.problems(s)).containsExactly(
+        "spec.responder.chatCompletions.knowledgeBase.configMapRef is required",
+        "spec.responder.chatCompletions.timeout must be more than zero (got 0s)");
+
+    s.responder.chatCompletions.timeout = "5s";
+    s.responder.chatCompletions.knowledgeBase = new ResponderSpec.KnowledgeBaseSpec();
+    s.responder.chatCompletions.knowledgeBase.configMapRef = new ResponderSpec.ConfigMapKeyRef();
+    s.responder.chatCompletions.knowledgeBase.configMapRef.name = "acme-answers";
+    s.responder.chatCompletions.knowledgeBase.embeddings = new ResponderSpec.EmbeddingsSpec();
+    s.responder.chatCompletions.knowledgeBase.embeddings.timeout = "0ms";
+    assertThat(SpecValidator.problems(s))
+        .containsExactly("spec.responder.chatCompletions.knowledgeBase.embeddings.timeout must be more than zero (got 0ms)");
+
+    s.responder.chatCompletions.knowledgeBase.embeddings.timeout = "2s";
+    s.endpoints.get(0).responder = new ResponderSpec();
+    assertThat(SpecValidator.problems(s))
+        .containsExactly("spec.endpoints[0].responder must have exactly one of knowledgeBase and chatCompletions");
+  }
 }

@@ -14,13 +14,16 @@ import org.eclipse.microprofile.health.Readiness;
 
 /**
  * {@code knowledge-base} in {@code /q/health/ready}: DOWN until every endpoint's retriever is built (the model
- * loaded, the passages embedded), with what it waits for; then UP, with each endpoint's start-up check of its
- * knowledge base's own examples: {@code <endpoint>.wronglyAnswered} (examples that would get a wrong entry or an
+ * loaded, the passages embedded) and its examples checked, with what it waits for; then UP, with each endpoint's
+ * start-up check of its knowledge base's own examples: {@code <endpoint>.wronglyAnswered} (examples that would get a wrong entry or an
  * answer although they must be handed off; the operator shows it) and a summary.
  */
 @Readiness
 @ApplicationScoped
 public class KnowledgeBaseCheck implements HealthCheck {
+  /** The summary's start when the examples could not be checked (the operator reads it). */
+  static final String NOT_CHECKED = "examples not checked";
+
   @Inject Responders responders;
 
   @Override
@@ -35,7 +38,7 @@ public class KnowledgeBaseCheck implements HealthCheck {
       }
       Optional<Responders.ExampleReport> report = responders.report(k);
       if (report.isEmpty()) {
-        b.withData(e.getKey(), "checking its examples");
+        b.withData(e.getKey(), responders.unchecked(k).map(why -> NOT_CHECKED + ": " + why).orElse("checking its examples"));
         continue;
       }
       Scorecard c = report.get().scorecard();

@@ -30,9 +30,10 @@ import org.jboss.logging.Logger;
 /**
  * The responder of each endpoint. The knowledge bases are loaded and validated on the start-up thread (a bad one
  * stops start-up); their retrievers are built on the {@code sidekick-knowledge} thread (the embedding model loads
- * and embeds every passage), readiness waiting for them; then each knowledge base's own examples are checked
- * ({@link Calibration}) and any that would be answered wrongly is logged, counted in
- * {@code sidekick_knowledge_base_examples} and shown by the {@code knowledge-base} health check.
+ * and embeds every passage), and each knowledge base's own examples are checked ({@link Calibration}), readiness
+ * waiting for both; any example that would be answered wrongly is logged, counted in
+ * {@code sidekick_knowledge_base_examples} and shown by the {@code knowledge-base} health check (the operator shows
+ * it as the condition KnowledgeBaseChecked).
  *
  * <p>Each call of a responder is timed: {@code sidekick.responder} by endpoint and responder kind, and each
  * event's own {@code ResponderTime}.
@@ -57,6 +58,8 @@ public class Responders {
 
   private volatile Map<String, Configured> byEndpoint = Map.of();
   private final Map<Knowledge, ExampleReport> reports = new java.util.concurrent.ConcurrentHashMap<>();
+  // why a knowledge base's examples could not be checked (its embedder failed during the check)
+  private final Map<Knowledge, String> unchecked = new java.util.concurrent.ConcurrentHashMap<>();
   private volatile Thread builder;
 
   public void start(RuntimeConfig config) {
@@ -151,6 +154,11 @@ public class Responders {
     return Optional.ofNullable(reports.get(k));
   }
 
+  /** Why its examples could not be checked, when they could not. */
+  Optional<String> unchecked(Knowledge k) {
+    return Optional.ofNullable(unchecked.get(k));
+  }
+
   private Optional<Embedder> embedder(Optional<ResponderSettings.Embeddings> settings) {
     if (settings.isPresent()) {
       ResponderSettings.Embeddings e = settings.get();
@@ -183,11 +191,12 @@ public class Responders {
         long start = System.nanoTime();
         try {
           Retriever r = Retriever.build(kb, k.embedder(), BUILD_BUDGET);
-          k.built(r);
           LOG.infof("knowledge base %s: %d entries, %d passages embedded by %s in %d ms", kb.source(),
               kb.entries().size(), r.passages().size(), k.embedder().map(Embedder::name).orElse("nothing (lexical only)"),
               (System.nanoTime() - start) / 1_000_000);
+          // before readiness: a ready runtime has its report (the operator reads it once the pods are ready)
           check(k, r);
+          k.built(r);
         } catch (Embedder.EmbeddingFailed e) {
           k.problem(e.getMessage());
           LOG.warnf("knowledge base %s: cannot embed its passages yet (%s); retrying in %d ms", kb.source(), e.getMessage(), pause);
@@ -214,6 +223,7 @@ public class Responders {
       card = Calibration.of(r, CHECK_BUDGET).scorecard(kb.confidenceThreshold(), kb.margin());
     } catch (Embedder.EmbeddingFailed e) {
       LOG.warnf("knowledge base %s: its examples could not be checked (%s)", kb.source(), e.getMessage());
+      unchecked.put(k, e.getMessage());
       return;
     }
     reports.put(k, new ExampleReport(card, kb.confidenceThreshold(), kb.margin()));
