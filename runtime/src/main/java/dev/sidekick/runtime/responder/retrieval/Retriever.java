@@ -13,7 +13,8 @@ import java.util.Optional;
 /**
  * Ranks a knowledge base's entries for a message with two stages: the lexical one ({@link LexicalIndex}) and the
  * semantic one, the best cosine similarity between the message's sentence embedding (and that of its
- * typo-corrected text, when a typo was corrected) and the embeddings of an entry's title, phrases and examples.
+ * typo-corrected text, when a typo was corrected) and the embeddings of an entry's title, phrases and examples. A
+ * long message is embedded as its most telling sentences only: its whole text would cost most and say least.
  * An entry's score is {@value #SEMANTIC_WEIGHT} of the semantic score plus the rest of the lexical one. Without an
  * embedder (a native image with no embeddings endpoint) the lexical score alone.
  *
@@ -22,7 +23,7 @@ import java.util.Optional;
 public final class Retriever {
   /** Chosen on the sample knowledge base's own examples (scripts/knowledge-base calibrate --weights), not on the labelled set. */
   static final double SEMANTIC_WEIGHT = 0.8;
-  /** A long message's sentences matched on their own (besides the whole message). */
+  /** A long message's sentences matched on their own (lexically besides the whole message; semantically instead of it). */
   static final int MAX_SENTENCES = 2;
 
   private final KnowledgeBase kb;
@@ -135,17 +136,21 @@ public final class Retriever {
         }
       }
       corrections.putAll(q.corrections());
-      if (k > 0 || known.isEmpty()) {
-        toEmbed.add(k > 0 && !q.corrections().isEmpty() ? q.correctedText() : parts.get(k));
+      boolean whole = k == 0;
+      if (whole && parts.size() > 1) {
+        continue; // a long message is embedded sentence by sentence only: the whole would cost most and say least
       }
-      if (k == 0 && !q.corrections().isEmpty()) {
+      if (!whole || known.isEmpty()) {
+        toEmbed.add(!whole && !q.corrections().isEmpty() ? q.correctedText() : parts.get(k));
+      }
+      if (whole && !q.corrections().isEmpty()) {
         toEmbed.add(q.correctedText());
       }
     }
     double[] sem = new double[classes];
     if (embedder.isPresent()) {
       List<float[]> queries = new ArrayList<>();
-      known.ifPresent(queries::add);
+      known.filter(k -> parts.size() == 1).ifPresent(queries::add);
       if (!toEmbed.isEmpty()) {
         queries.addAll(embedder.get().embed(toEmbed, budget));
       }
