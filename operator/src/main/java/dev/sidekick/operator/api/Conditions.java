@@ -62,13 +62,6 @@ public final class Conditions {
     public static final String WEBHOOKS_LEFT_BEHIND = "WebhooksLeftBehind";
     public static final String MESSAGING_EVENT_FALLBACK = "MessagingEventFallback";
     public static final String INVALID_SPEC = "InvalidSpec";
-    public static final String SHOPIFY_UNAUTHORIZED = "ShopifyUnauthorized";
-    public static final String SHOPIFY_SCOPE_MISSING = "ShopifyScopeMissing";
-    public static final String SHOPIFY_FORBIDDEN = "ShopifyForbidden";
-    public static final String SHOP_UNAVAILABLE = "ShopUnavailable";
-    public static final String SHOP_NOT_FOUND = "ShopNotFound";
-    public static final String SHOP_UNREACHABLE = "ShopUnreachable";
-    public static final String SHOPIFY_NOT_ANSWERING = "ShopifyNotAnswering";
     public static final String CREDENTIALS_INVALID = "CredentialsInvalid";
     public static final String INBOXES_UNRESOLVED = "InboxesUnresolved";
     public static final String COMMERCE_BACKEND_INVALID = "CommerceBackendInvalid";

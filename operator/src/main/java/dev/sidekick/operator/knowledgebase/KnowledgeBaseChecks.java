@@ -1,5 +1,6 @@
 package dev.sidekick.operator.knowledgebase;
 
+import dev.sidekick.contract.KnowledgeBaseReport;
 import dev.sidekick.operator.api.Conditions;
 import dev.sidekick.operator.api.Conditions.Reason;
 import dev.sidekick.operator.api.EndpointSpec;
@@ -116,7 +117,7 @@ public class KnowledgeBaseChecks {
     List<String> unchecked = new ArrayList<>();
     for (EndpointSpec e : sk.getSpec().endpoints) {
       RuntimeReadiness.Endpoint r = report.get(e.name);
-      if (r == null || r.wronglyAnswered().isEmpty() && !r.summary().startsWith(NOT_CHECKED)) {
+      if (r == null || r.wronglyAnswered().isEmpty() && !r.summary().startsWith(KnowledgeBaseReport.NOT_CHECKED)) {
         return Optional.empty();
       }
       if (r.wronglyAnswered().isEmpty()) {
@@ -140,8 +141,6 @@ public class KnowledgeBaseChecks {
         "no example would be answered wrongly: " + String.join("; ", fine)));
   }
 
-  /** What the runtime says when it could not check an endpoint's examples (its embedder failed). */
-  static final String NOT_CHECKED = "examples not checked";
 
   URI url(SidekickIntegration sk) {
     return URI.create(urlTemplate

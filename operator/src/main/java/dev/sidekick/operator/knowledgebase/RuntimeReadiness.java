@@ -3,6 +3,7 @@ package dev.sidekick.operator.knowledgebase;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sidekick.contract.KnowledgeBaseReport;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,7 +23,6 @@ import java.util.Optional;
  * or 503 (DOWN): the data is there either way.
  */
 public final class RuntimeReadiness {
-  static final String CHECK = "knowledge-base";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** One endpoint's line: the examples answered wrongly (empty: not counted, and why in the summary). */
@@ -71,18 +71,18 @@ public final class RuntimeReadiness {
       return new Unreadable("the readiness answer is not JSON");
     }
     for (JsonNode check : root.path("checks")) {
-      if (!CHECK.equals(check.path("name").asText())) continue;
+      if (!KnowledgeBaseReport.CHECK.equals(check.path("name").asText())) continue;
       Map<String, Endpoint> endpoints = new LinkedHashMap<>();
       JsonNode data = check.path("data");
       for (String name : fieldNames(data)) {
         if (name.contains(".")) continue;
-        JsonNode count = data.path(name + ".wronglyAnswered");
+        JsonNode count = data.path(KnowledgeBaseReport.wronglyAnsweredKey(name));
         endpoints.put(name, new Endpoint(
             count.canConvertToInt() ? Optional.of(count.asInt()) : Optional.empty(), data.path(name).asText()));
       }
       return new Reported(endpoints);
     }
-    return new Unreadable("the runtime's readiness has no \"" + CHECK + "\" check (an older runtime image?)");
+    return new Unreadable("the runtime's readiness has no \"" + KnowledgeBaseReport.CHECK + "\" check (an older runtime image?)");
   }
 
   private static List<String> fieldNames(JsonNode node) {

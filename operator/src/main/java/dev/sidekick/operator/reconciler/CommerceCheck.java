@@ -7,6 +7,7 @@ import dev.sidekick.operator.api.Conditions.Reason;
 import dev.sidekick.operator.api.EndpointSpec;
 import dev.sidekick.operator.api.SidekickIntegration;
 import dev.sidekick.operator.dependent.IntegrationFacts;
+import dev.sidekick.operator.dependent.SecretData;
 import dev.sidekick.operator.dependent.WatchedResources;
 import dev.sidekick.operator.shopify.ShopifyProbe;
 import dev.sidekick.operator.status.StatusCondition;
@@ -14,9 +15,7 @@ import dev.sidekick.operator.status.StatusReport;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -54,7 +53,7 @@ class CommerceCheck {
       String where = "endpoint " + e.name + " (" + shop.shopDomain + ")";
       var ref = shop.credentialsSecretRef;
       Optional<Secret> secret = WatchedResources.secret(context, sk, ref.name);
-      Optional<String> token = secret.flatMap(s -> value(s, ref.tokenKeyOrDefault()));
+      Optional<String> token = secret.map(s -> SecretData.value(s, ref.tokenKeyOrDefault())).filter(t -> !t.isEmpty());
       if (token.isEmpty()) {
         reason = reason == null ? (secret.isEmpty() ? Reason.SECRET_NOT_FOUND : Reason.SECRET_KEY_MISSING) : reason;
         problems.add(where + ": " + (secret.isEmpty() ? "Secret " + ref.name + " not found"
@@ -86,17 +85,5 @@ class CommerceCheck {
           "the access token works with the scopes Sidekick needs: " + String.join(", ", fine)));
     }
     return facts.withCommerce(usable);
-  }
-
-  private static Optional<String> value(Secret secret, String key) {
-    if (secret.getData() != null && secret.getData().get(key) != null) {
-      String v = new String(Base64.getDecoder().decode(secret.getData().get(key)), StandardCharsets.UTF_8).strip();
-      return v.isEmpty() ? Optional.empty() : Optional.of(v);
-    }
-    if (secret.getStringData() != null && secret.getStringData().get(key) != null) {
-      String v = secret.getStringData().get(key).strip();
-      return v.isEmpty() ? Optional.empty() : Optional.of(v);
-    }
-    return Optional.empty();
   }
 }

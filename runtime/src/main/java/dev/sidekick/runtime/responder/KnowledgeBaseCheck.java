@@ -1,5 +1,6 @@
 package dev.sidekick.runtime.responder;
 
+import dev.sidekick.contract.KnowledgeBaseReport;
 import dev.sidekick.runtime.responder.calibration.Calibration;
 import dev.sidekick.runtime.responder.calibration.Scorecard;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,14 +22,12 @@ import org.eclipse.microprofile.health.Readiness;
 @Readiness
 @ApplicationScoped
 public class KnowledgeBaseCheck implements HealthCheck {
-  /** The summary's start when the examples could not be checked (the operator reads it). */
-  static final String NOT_CHECKED = "examples not checked";
 
   @Inject Responders responders;
 
   @Override
   public HealthCheckResponse call() {
-    HealthCheckResponseBuilder b = HealthCheckResponse.named("knowledge-base").up();
+    HealthCheckResponseBuilder b = HealthCheckResponse.named(KnowledgeBaseReport.CHECK).up();
     Map<String, Knowledge> all = responders.knowledge();
     for (Map.Entry<String, Knowledge> e : all.entrySet()) {
       Knowledge k = e.getValue();
@@ -38,11 +37,11 @@ public class KnowledgeBaseCheck implements HealthCheck {
       }
       Optional<Responders.ExampleReport> report = responders.report(k);
       if (report.isEmpty()) {
-        b.withData(e.getKey(), responders.unchecked(k).map(why -> NOT_CHECKED + ": " + why).orElse("checking its examples"));
+        b.withData(e.getKey(), responders.unchecked(k).map(why -> KnowledgeBaseReport.NOT_CHECKED + ": " + why).orElse("checking its examples"));
         continue;
       }
       Scorecard c = report.get().scorecard();
-      b.withData(e.getKey() + ".wronglyAnswered", c.wrong());
+      b.withData(KnowledgeBaseReport.wronglyAnsweredKey(e.getKey()), c.wrong());
       b.withData(e.getKey(), String.format(Locale.ROOT,
           "examples %d: correct %d, menu %d, missed %d, handed off %d, wrong entry %d, false answer %d "
               + "(threshold %.2f, margin %.2f)",

@@ -1,20 +1,16 @@
 package dev.sidekick.runtime.responder;
 
 import dev.sidekick.runtime.responder.knowledge.KnowledgeBase;
-import dev.sidekick.runtime.responder.orders.OrderConversation;
-import dev.sidekick.runtime.responder.orders.OrderStage;
 import dev.sidekick.runtime.responder.retrieval.Decision;
-import dev.sidekick.runtime.responder.retrieval.Embedder;
 import dev.sidekick.runtime.responder.retrieval.Ranking;
-import dev.sidekick.runtime.responder.retrieval.Retriever;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Answers from a {@link KnowledgeBase} as a careful agent would: the {@link Triage} first (menu picks, transfer
- * reasons, greetings, goodbyes), the {@link OrderStage} around it and after retrieval (order questions, where the
+ * Answers from a {@link KnowledgeBase} as a careful agent would: the {@link Understanding} first (the triage: menu picks, transfer
+ * reasons, greetings, goodbyes; the order stage around it and after retrieval: order questions, where the
  * endpoint has a commerce backend), then retrieval ranks the entries and the {@link Decision} answers with the best
  * one only when it is clearly the best; when two entries are close it asks "Did you mean ..." with a "Talk to a
  * person" option; otherwise it hands off, telling the agent which entries came closest. It never guesses.
@@ -24,15 +20,11 @@ public final class KnowledgeBaseResponder implements Responder {
   static final String TALK_TO_A_PERSON_ID = "talk-to-a-person";
 
   private final KnowledgeBase kb;
-  private final Triage triage;
-  private final OrderStage orders;
-  private final Knowledge knowledge;
+  private final Understanding understanding;
 
   public KnowledgeBaseResponder(KnowledgeBase kb, Knowledge knowledge) {
     this.kb = kb;
-    this.triage = new Triage(kb);
-    this.orders = new OrderStage(kb);
-    this.knowledge = knowledge;
+    this.understanding = new Understanding(kb, knowledge);
   }
 
   public KnowledgeBase knowledgeBase() {
@@ -41,28 +33,8 @@ public final class KnowledgeBaseResponder implements Responder {
 
   @Override
   public Reply respond(Inquiry inquiry, Duration budget) {
-    String message = inquiry.message() == null ? "" : inquiry.message().trim();
-    if (dev.sidekick.runtime.responder.text.Words.plain(message).isEmpty()) {
-      return new Reply.Handoff("a message without words");
-    }
-    long start = System.nanoTime();
-    OrderConversation conversation = inquiry.orders();
-    Optional<Reply> settled = orders.picked(message, conversation, budget)
-        .or(() -> triage.settle(message))
-        .or(() -> orders.before(message, conversation, budget));
-    if (settled.isPresent()) {
-      return settled.get();
-    }
-    Ranking ranking;
-    try {
-      Retriever retriever = knowledge.retriever(budget);
-      ranking = retriever.rank(message, budget.minusNanos(System.nanoTime() - start));
-    } catch (Embedder.EmbeddingFailed e) {
-      return new Reply.Handoff("no answer: " + e.getMessage());
-    }
-    Decision decision = Decision.of(ranking, kb);
-    return orders.after(decision, message, conversation, budget.minusNanos(System.nanoTime() - start))
-        .orElseGet(() -> decide(decision));
+    Understanding.Understood u = understanding.of(inquiry, budget);
+    return u.settled().orElseGet(() -> decide(u.decision()));
   }
 
   static Reply decide(Decision decision) {

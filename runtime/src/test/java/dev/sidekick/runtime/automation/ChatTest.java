@@ -29,8 +29,7 @@ class ChatTest {
 
   @BeforeEach
   void registerWebhooks() {
-    await().atMost(WAIT).until(() -> given().get("/q/health/ready").statusCode() == 200);
-    Webhooks.removeAll();
+    Webhooks.startClean(WAIT);
     Webhooks.register("us-store", "chat", US_KEY, "AUTOMATION/MESSAGE_RECEIVED");
     Webhooks.register("us-store", "messaging", US_KEY, "MESSAGE/RECEIVED");
   }

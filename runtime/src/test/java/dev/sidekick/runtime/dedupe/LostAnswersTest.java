@@ -65,8 +65,7 @@ class LostAnswersTest {
 
   @BeforeEach
   void ready() {
-    await().atMost(WAIT).until(() -> given().get("/q/health/ready").statusCode() == 200);
-    Webhooks.removeAll();
+    Webhooks.startClean(WAIT);
   }
 
   @AfterEach

@@ -35,8 +35,7 @@ class RedeliveryTest {
 
   @BeforeEach
   void ready() {
-    await().atMost(WAIT).until(() -> given().get("/q/health/ready").statusCode() == 200);
-    Webhooks.removeAll();
+    Webhooks.startClean(WAIT);
   }
 
   @AfterEach

@@ -37,12 +37,7 @@ class InProcessModelIT {
         - name: us-store
           channels: [CHAT]
         """, "us-store");
-    ProcessBuilder pb = new ProcessBuilder(PackagedRuntime.command())
-        .redirectErrorStream(true)
-        .redirectOutput(dir.resolve("runtime.log").toFile());
-    pb.environment().put("SIDEKICK_CONFIG", config.toString());
-    pb.environment().put("QUARKUS_HTTP_HOST", "127.0.0.1");
-    pb.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
+    ProcessBuilder pb = PackagedRuntime.onLoopback(PackagedRuntime.command(), config, port, dir.resolve("runtime.log"));
     // /proc refuses new directories even to root: a home directory nothing can be written to.
     pb.environment().put("JAVA_TOOL_OPTIONS", "-Duser.home=/proc/sidekick-no-home -Djava.io.tmpdir=" + tmp);
     Process process = pb.start();

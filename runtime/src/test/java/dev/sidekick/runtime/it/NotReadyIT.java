@@ -32,12 +32,7 @@ class NotReadyIT {
           channels: [CHAT]
         """, "us-store");
 
-    ProcessBuilder pb = new ProcessBuilder(PackagedRuntime.command())
-        .redirectErrorStream(true)
-        .redirectOutput(dir.resolve("runtime.log").toFile());
-    pb.environment().put("SIDEKICK_CONFIG", config.toString());
-    pb.environment().put("QUARKUS_HTTP_HOST", "127.0.0.1");
-    pb.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
+    ProcessBuilder pb = PackagedRuntime.onLoopback(PackagedRuntime.command(), config, port, dir.resolve("runtime.log"));
     Process process = pb.start();
     try {
       HttpClient http = HttpClient.newHttpClient();

@@ -29,6 +29,20 @@ final class PackagedRuntime {
   }
 
   /**
+   * The packaged runtime on 127.0.0.1:{@code port} with the configuration {@code config}, its output appended to
+   * {@code log}; {@code command} is {@link #command()}, or a variant of it (JVM options).
+   */
+  static ProcessBuilder onLoopback(List<String> command, Path config, int port, Path log) {
+    ProcessBuilder pb = new ProcessBuilder(command)
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    pb.environment().put("SIDEKICK_CONFIG", config.toString());
+    pb.environment().put("QUARKUS_HTTP_HOST", "127.0.0.1");
+    pb.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
+    return pb;
+  }
+
+  /**
    * Writes {@code dir}/runtime.yaml for Gladly at {@code gladlyUrl} with these {@code endpoints} (YAML list
    * items), beside its secret files (the API token, a key file per endpoint name in {@code keyFiles}) and a
    * one-entry knowledge base. Returns the configuration file.

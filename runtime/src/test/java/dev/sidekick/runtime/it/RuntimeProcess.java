@@ -42,12 +42,7 @@ final class RuntimeProcess implements AutoCloseable {
     if (cmd.get(0).endsWith("java")) {
       cmd.add(1, "-Xmx256m");
     }
-    ProcessBuilder pb = new ProcessBuilder(cmd)
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-    pb.environment().put("SIDEKICK_CONFIG", config.toString());
-    pb.environment().put("QUARKUS_HTTP_HOST", "127.0.0.1");
-    pb.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
+    ProcessBuilder pb = PackagedRuntime.onLoopback(cmd, config, port, log);
     pb.environment().put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
     process = pb.start();
   }

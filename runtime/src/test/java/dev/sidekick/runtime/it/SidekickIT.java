@@ -33,8 +33,7 @@ class SidekickIT {
 
   @BeforeEach
   void ready() {
-    await().atMost(WAIT).until(() -> given().get("/q/health/ready").statusCode() == 200);
-    Webhooks.removeAll();
+    Webhooks.startClean(WAIT);
   }
 
   @AfterEach

@@ -31,8 +31,7 @@ class MessagingTest {
 
   @BeforeEach
   void ready() {
-    await().atMost(WAIT).until(() -> given().get("/q/health/ready").statusCode() == 200);
-    Webhooks.removeAll();
+    Webhooks.startClean(WAIT);
   }
 
   @AfterEach

@@ -3,7 +3,6 @@ package dev.sidekick.runtime.responder;
 import static dev.sidekick.runtime.support.SimulatedGladly.CHAT_ENTRY_POINT;
 import static dev.sidekick.runtime.support.SimulatedGladly.LLM_KEY;
 import static dev.sidekick.runtime.support.SimulatedGladly.sim;
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -31,8 +30,7 @@ class ChatCompletionsTest {
 
   @BeforeEach
   void registerWebhook() {
-    await().atMost(WAIT).until(() -> given().get("/q/health/ready").statusCode() == 200);
-    Webhooks.removeAll();
+    Webhooks.startClean(WAIT);
     Webhooks.register("llm-store", "chat", LLM_KEY, "AUTOMATION/MESSAGE_RECEIVED");
   }
 

@@ -53,6 +53,12 @@ public final class Webhooks {
             .post(sim.baseUrl() + "/api/v1/webhooks");
   }
 
+  /** A test's start: the runtime ready (its knowledge bases built and checked), no webhook and no fault left. */
+  public static void startClean(java.time.Duration wait) {
+    org.awaitility.Awaitility.await().atMost(wait).until(() -> given().get("/q/health/ready").statusCode() == 200);
+    removeAll();
+  }
+
   /** Removes every webhook, so that a test's customers reach only the webhooks it registers. */
   public static void removeAll() {
     GladlySimulator sim = SimulatedGladly.sim();

@@ -10,15 +10,11 @@ import dev.sidekick.runtime.responder.OpenAiEndpoint;
 import dev.sidekick.runtime.responder.KnowledgeBaseResponder;
 import dev.sidekick.runtime.responder.Reply;
 import dev.sidekick.runtime.responder.Responder;
-import dev.sidekick.runtime.responder.Triage;
+import dev.sidekick.runtime.responder.Understanding;
 import dev.sidekick.runtime.responder.knowledge.KnowledgeBase;
-import dev.sidekick.runtime.responder.orders.OrderConversation;
-import dev.sidekick.runtime.responder.orders.OrderStage;
 import dev.sidekick.runtime.responder.retrieval.Candidate;
 import dev.sidekick.runtime.responder.retrieval.Decision;
-import dev.sidekick.runtime.responder.retrieval.Embedder;
 import dev.sidekick.runtime.responder.retrieval.Ranking;
-import dev.sidekick.runtime.responder.text.Words;
 import jakarta.enterprise.inject.Instance;
 import java.net.URI;
 import java.time.Duration;
@@ -29,8 +25,8 @@ import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
- * An OpenAI-compatible {@code /v1/chat/completions} model, grounded: the {@link Triage} settles what it can
- * (menu picks, transfer reasons, greetings, goodbyes) without the model, and the {@link OrderStage} answers order
+ * An OpenAI-compatible {@code /v1/chat/completions} model, grounded: the {@link Understanding} (triage and order stage) settles what it can
+ * (menu picks, transfer reasons, greetings, goodbyes) without the model, and answers order
  * questions from the shop's data (as the order desk words them: the model never states an order's facts); retrieval picks the entries close to the
  * message, and the model sees only those (never the whole knowledge base) with the conversation. Nothing close
  * enough, or a message closer to one that must be handed off, hands off without calling the model. The model may
@@ -50,8 +46,7 @@ public final class ChatCompletionsResponder implements Responder {
   private final int maxAnswerLength;
   private final Knowledge knowledge;
   private final KnowledgeBase kb;
-  private final Triage triage;
-  private final OrderStage orders;
+  private final Understanding understanding;
   private final String persona;
   private final Instance<ObjectMapper> mapper;
 
@@ -64,8 +59,7 @@ public final class ChatCompletionsResponder implements Responder {
     this.maxAnswerLength = maxAnswerLength;
     this.knowledge = knowledge;
     this.kb = knowledge.knowledgeBase();
-    this.triage = new Triage(kb);
-    this.orders = new OrderStage(kb);
+    this.understanding = new Understanding(kb, knowledge);
     this.persona = persona.orElse("Sidekick");
     this.mapper = mapper;
   }
@@ -78,29 +72,13 @@ public final class ChatCompletionsResponder implements Responder {
   @Override
   public Reply respond(Inquiry inquiry, Duration budget) {
     long start = System.nanoTime();
-    String message = inquiry.message() == null ? "" : inquiry.message().trim();
-    if (Words.plain(message).isEmpty()) {
-      return new Reply.Handoff("a message without words");
+    Understanding.Understood u = understanding.of(inquiry, budget);
+    if (u.settled().isPresent()) {
+      // order questions included: answered from the shop's data as the desk words them, never by the model
+      return u.settled().get();
     }
-    OrderConversation conversation = inquiry.orders();
-    Optional<Reply> settled = orders.picked(message, conversation, budget)
-        .or(() -> triage.settle(message))
-        .or(() -> orders.before(message, conversation, budget));
-    if (settled.isPresent()) {
-      return settled.get();
-    }
-    Ranking ranking;
-    try {
-      ranking = knowledge.retriever(budget).rank(message, budget.minusNanos(System.nanoTime() - start));
-    } catch (Embedder.EmbeddingFailed e) {
-      return new Reply.Handoff("no answer: " + e.getMessage());
-    }
-    // an order question is answered from the shop's data as the desk words it, never by the model
-    Optional<Reply> order =
-        orders.after(Decision.of(ranking, kb), message, conversation, budget.minusNanos(System.nanoTime() - start));
-    if (order.isPresent()) {
-      return order.get();
-    }
+    String message = u.message();
+    Ranking ranking = u.ranking();
     List<Reply.Considered> considered = KnowledgeBaseResponder.considered(ranking);
     double floor = kb.confidenceThreshold() - RETRIEVAL_ALLOWANCE;
     List<Candidate> retrieved = ranking.top(Decision.MENU_CANDIDATES).stream().filter(c -> c.score() >= floor).toList();

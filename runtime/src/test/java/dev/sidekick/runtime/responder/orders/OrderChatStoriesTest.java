@@ -36,8 +36,7 @@ class OrderChatStoriesTest {
 
   @BeforeEach
   void shopStoreOnly() {
-    await().atMost(WAIT).until(() -> given().get("/q/health/ready").statusCode() == 200);
-    Webhooks.removeAll();
+    Webhooks.startClean(WAIT);
     Webhooks.register("shop-store", "chat", SHOP_KEY, "AUTOMATION/MESSAGE_RECEIVED");
     shop().reset();
   }

@@ -4,7 +4,6 @@ import static dev.sidekick.runtime.support.SimulatedGladly.SHOP_EMAIL_ENTRY_POIN
 import static dev.sidekick.runtime.support.SimulatedGladly.SHOP_KEY;
 import static dev.sidekick.runtime.support.SimulatedGladly.shop;
 import static dev.sidekick.runtime.support.SimulatedGladly.sim;
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -34,8 +33,7 @@ class OrderEmailStoriesTest {
 
   @BeforeEach
   void shopStoreOnly() {
-    await().atMost(WAIT).until(() -> given().get("/q/health/ready").statusCode() == 200);
-    Webhooks.removeAll();
+    Webhooks.startClean(WAIT);
     Webhooks.register("shop-store", "messaging", SHOP_KEY, "MESSAGE/RECEIVED");
     shop().reset();
   }

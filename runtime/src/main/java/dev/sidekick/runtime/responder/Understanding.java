@@ -1,0 +1,68 @@
+package dev.sidekick.runtime.responder;
+
+import dev.sidekick.runtime.responder.knowledge.KnowledgeBase;
+import dev.sidekick.runtime.responder.orders.OrderConversation;
+import dev.sidekick.runtime.responder.orders.OrderStage;
+import dev.sidekick.runtime.responder.retrieval.Decision;
+import dev.sidekick.runtime.responder.retrieval.Embedder;
+import dev.sidekick.runtime.responder.retrieval.Ranking;
+import dev.sidekick.runtime.responder.text.Words;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * What both responders of a knowledge base do before they answer, each in its own way: a message without words is
+ * handed off; the {@link Triage} (menu picks, transfer reasons, greetings, goodbyes) and the {@link OrderStage}
+ * settle what they can; retrieval ranks the entries and the {@link Decision} is taken; an order question it points
+ * to is answered from the shop. What is left is the responder's: the knowledge base answers from the decision, the
+ * model from the retrieved entries.
+ */
+public final class Understanding {
+  private final KnowledgeBase kb;
+  private final Knowledge knowledge;
+  private final Triage triage;
+  private final OrderStage orders;
+
+  /**
+   * The customer's message as read, and either the reply that settles it or the ranking of the entries and the
+   * decision on it (then {@code settled} is empty).
+   */
+  public record Understood(String message, Optional<Reply> settled, Ranking ranking, Decision decision) {
+    static Understood settledBy(String message, Reply reply) {
+      return new Understood(message, Optional.of(reply), null, null);
+    }
+  }
+
+  /** {@code kb} decides (its threshold and margin); {@code knowledge} ranks. */
+  public Understanding(KnowledgeBase kb, Knowledge knowledge) {
+    this.kb = kb;
+    this.knowledge = knowledge;
+    this.triage = new Triage(kb);
+    this.orders = new OrderStage(kb);
+  }
+
+  public Understood of(Inquiry inquiry, Duration budget) {
+    long start = System.nanoTime();
+    String message = inquiry.message() == null ? "" : inquiry.message().trim();
+    if (Words.plain(message).isEmpty()) {
+      return Understood.settledBy(message, new Reply.Handoff("a message without words"));
+    }
+    OrderConversation conversation = inquiry.orders();
+    Optional<Reply> settled = orders.picked(message, conversation, budget)
+        .or(() -> triage.settle(message))
+        .or(() -> orders.before(message, conversation, budget));
+    if (settled.isPresent()) {
+      return Understood.settledBy(message, settled.get());
+    }
+    Ranking ranking;
+    try {
+      ranking = knowledge.retriever(budget).rank(message, budget.minusNanos(System.nanoTime() - start));
+    } catch (Embedder.EmbeddingFailed e) {
+      return Understood.settledBy(message, new Reply.Handoff("no answer: " + e.getMessage()));
+    }
+    Decision decision = Decision.of(ranking, kb);
+    Optional<Reply> order =
+        orders.after(decision, message, conversation, budget.minusNanos(System.nanoTime() - start));
+    return new Understood(message, order, ranking, decision);
+  }
+}
