@@ -146,7 +146,9 @@ class ClusterLoopIT {
           .untilAsserted(() -> assertThat(gladly.chat(handoff).path("handedOff").asBoolean()).isTrue());
       JsonNode handedOff = gladly.conversation(handoff);
       assertThat(handedOff.path("inboxId").asText()).as("the chat waits in the entry point's inbox").isEqualTo(gladly.inboxId("Support"));
-      assertThat(gladly.items(handoff, "CONVERSATION_NOTE", null)).as("the note for the agent").hasSize(1);
+      // the note follows the hand-off (the customer's wait for a person ends first), so it may come a moment later
+      Awaitility.await("the note for the agent").atMost(Duration.ofSeconds(30))
+          .untilAsserted(() -> assertThat(gladly.items(handoff, "CONVERSATION_NOTE", null)).hasSize(1));
 
       String email = gladly.sendEmail("cat@customers.example", "support@acme.example", "Shipping", "How long does shipping take?");
       Awaitility.await("the email's reply").atMost(Duration.ofSeconds(30))
