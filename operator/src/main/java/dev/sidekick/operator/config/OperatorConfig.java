@@ -64,6 +64,14 @@ public interface OperatorConfig {
     /** Timeout of the probe of a shop's Admin API (connect + response) that checks an endpoint's commerce backend. */
     @WithDefault("10s")
     Duration callTimeout();
+
+    /** How long a shop's answer that a token works is believed before the shop is asked again. */
+    @WithDefault("10m")
+    Duration recheckInterval();
+
+    /** How long a problem a shop reported (a wrong token, a missing scope) stands before the shop is asked again. */
+    @WithDefault("1m")
+    Duration problemRecheckInterval();
   }
 
   interface Reconcile {

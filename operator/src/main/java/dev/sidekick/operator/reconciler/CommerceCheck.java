@@ -1,6 +1,5 @@
 package dev.sidekick.operator.reconciler;
 
-import dev.sidekick.operator.api.CommerceSpec;
 import dev.sidekick.operator.api.Conditions;
 import dev.sidekick.operator.api.Conditions.EventReason;
 import dev.sidekick.operator.api.Conditions.Reason;
@@ -9,6 +8,7 @@ import dev.sidekick.operator.api.SidekickIntegration;
 import dev.sidekick.operator.dependent.IntegrationFacts;
 import dev.sidekick.operator.dependent.SecretData;
 import dev.sidekick.operator.dependent.WatchedResources;
+import dev.sidekick.operator.shopify.ShopFindings;
 import dev.sidekick.operator.shopify.ShopifyProbe;
 import dev.sidekick.operator.status.StatusCondition;
 import dev.sidekick.operator.status.StatusReport;
@@ -16,13 +16,16 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 
 /**
- * What each endpoint's shop says about Sidekick's access token, asked once per reconcile ({@link ShopifyProbe}):
+ * What each endpoint's shop says about Sidekick's access token ({@link ShopifyProbe}, remembered by {@link ShopFindings}):
  * CommerceBackendsValid, with the first problem's reason and every endpoint's problem in the message (and a Warning
  * Event when that is news), or Unknown while a shop does not answer. A wrong token or a missing scope does not stop the
  * runtime: it hands order questions to a person until the shop answers. Only an endpoint whose token Secret is missing
@@ -30,10 +33,10 @@ import java.util.TreeSet;
  */
 @ApplicationScoped
 class CommerceCheck {
-  private final ShopifyProbe probe;
+  private final ShopFindings findings;
 
-  CommerceCheck(ShopifyProbe probe) {
-    this.probe = probe;
+  CommerceCheck(ShopFindings findings) {
+    this.findings = findings;
   }
 
   IntegrationFacts check(
@@ -48,28 +51,32 @@ class CommerceCheck {
     List<String> notAnswering = new ArrayList<>();
     List<String> fine = new ArrayList<>();
     String reason = null;
+    // every shop is asked first, then each answer read: the reconcile waits for the slowest shop, not their sum
+    Map<EndpointSpec, CompletableFuture<ShopifyProbe.Finding>> asked = new LinkedHashMap<>();
     for (EndpointSpec e : withCommerce) {
-      CommerceSpec.Shopify shop = e.commerce.shopify;
-      String where = "endpoint " + e.name + " (" + shop.shopDomain + ")";
-      var ref = shop.credentialsSecretRef;
+      var ref = e.commerce.shopify.credentialsSecretRef;
       Optional<Secret> secret = WatchedResources.secret(context, sk, ref.name);
       Optional<String> token = secret.map(s -> SecretData.value(s, ref.tokenKeyOrDefault())).filter(t -> !t.isEmpty());
       if (token.isEmpty()) {
-        reason = reason == null ? (secret.isEmpty() ? Reason.SECRET_NOT_FOUND : Reason.SECRET_KEY_MISSING) : reason;
-        problems.add(where + ": " + (secret.isEmpty() ? "Secret " + ref.name + " not found"
-            : "Secret " + ref.name + " lacks key " + ref.tokenKeyOrDefault())
-            + "; its order questions go to the knowledge base until it is there");
+        asked.put(e, CompletableFuture.completedFuture(new ShopifyProbe.Problem(
+            secret.isEmpty() ? Reason.SECRET_NOT_FOUND : Reason.SECRET_KEY_MISSING,
+            (secret.isEmpty() ? "Secret " + ref.name + " not found" : "Secret " + ref.name + " lacks key " + ref.tokenKeyOrDefault())
+                + "; its order questions go to the knowledge base until it is there")));
         continue;
       }
       usable.add(e.name);
-      ShopifyProbe.Finding finding = probe.check(shop.shopDomain, shop.apiVersionOrDefault(), token.get());
+      asked.put(e, findings.find(e.commerce.shopify.shopDomain, e.commerce.shopify.apiVersionOrDefault(), token.get()));
+    }
+    for (var a : asked.entrySet()) {
+      String where = "endpoint " + a.getKey().name + " (" + a.getKey().commerce.shopify.shopDomain + ")";
+      ShopifyProbe.Finding finding = a.getValue().join();
       if (finding instanceof ShopifyProbe.Problem p) {
         reason = reason == null ? p.reason() : reason;
         problems.add(where + ": " + p.message());
       } else if (finding instanceof ShopifyProbe.NotAnswering n) {
         notAnswering.add(where + ": " + n.message());
       } else {
-        fine.add(e.name + " (" + ((ShopifyProbe.Answers) finding).shopName() + ")");
+        fine.add(a.getKey().name + " (" + ((ShopifyProbe.Answers) finding).shopName() + ")");
       }
     }
     if (!problems.isEmpty()) {

@@ -19,6 +19,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -55,6 +57,11 @@ public class ShopifyProbe {
   public record NotAnswering(String message) implements Finding {}
 
   public Finding check(String domain, String apiVersion, String token) {
+    return checkAsync(domain, apiVersion, token).join();
+  }
+
+  /** As {@link #check}, without holding the calling thread: several shops are asked at once. Never completes exceptionally. */
+  public CompletableFuture<Finding> checkAsync(String domain, String apiVersion, String token) {
     URI url = ShopifyShop.url(domain).resolve(ShopifyShop.graphqlPath(apiVersion));
     HttpRequest request = HttpRequest.newBuilder(url)
         .timeout(timeout)
@@ -64,23 +71,23 @@ public class ShopifyProbe {
         .POST(HttpRequest.BodyPublishers.ofString(JSON.createObjectNode().put("query", QUERY)
             .set("variables", JSON.createObjectNode()).toString()))
         .build();
-    HttpResponse<String> response;
-    try {
-      response = http.send(request, HttpResponse.BodyHandlers.ofString());
-    } catch (HttpTimeoutException e) {
+    return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).handle((response, failure) -> failure == null
+        ? finding(domain, apiVersion, response.statusCode(), response.body())
+        : failed(domain, failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure));
+  }
+
+  private Finding failed(String domain, Throwable e) {
+    if (e instanceof HttpTimeoutException) {
       return new NotAnswering(domain + " did not answer within " + timeout.toSeconds() + " s");
-    } catch (ConnectException | UnresolvedAddressException e) {
+    }
+    if (causedByUnresolvedHost(e)) {
+      return new Problem(Reason.SHOP_UNREACHABLE, "cannot connect to " + domain + ": the name does not resolve");
+    }
+    if (e instanceof ConnectException) {
       return new Problem(Reason.SHOP_UNREACHABLE, "cannot connect to " + domain + ": check spec shopDomain (the"
           + " shop's myshopify domain) and that the operator can reach it");
-    } catch (IOException e) {
-      return causedByUnresolvedHost(e)
-          ? new Problem(Reason.SHOP_UNREACHABLE, "cannot connect to " + domain + ": the name does not resolve")
-          : new NotAnswering("the connection to " + domain + " failed (" + e.getClass().getSimpleName() + ")");
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return new NotAnswering("interrupted");
     }
-    return finding(domain, apiVersion, response.statusCode(), response.body());
+    return new NotAnswering("the connection to " + domain + " failed (" + e.getClass().getSimpleName() + ")");
   }
 
   static Finding finding(String domain, String apiVersion, int status, String body) {
@@ -143,7 +150,7 @@ public class ShopifyProbe {
 
   private static boolean causedByUnresolvedHost(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof java.nio.channels.UnresolvedAddressException || t instanceof java.net.UnknownHostException) {
+      if (t instanceof UnresolvedAddressException || t instanceof java.net.UnknownHostException) {
         return true;
       }
     }

@@ -1,6 +1,7 @@
 package dev.sidekick.operator.fast;
 
 import static dev.sidekick.contract.Channel.CHAT;
+import static dev.sidekick.contract.Channel.MESSAGING;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sidekick.operator.api.CommerceSpec;
@@ -84,6 +85,24 @@ class CommerceBackendsTest extends OperatorTestBase {
     awaitCondition("CommerceBackendsValid", "True", "Verified");
     assertThat(condition("CommerceBackendsValid").orElseThrow().getMessage()).contains("us-store (Acme Outfitters)");
     awaitReady();
+  }
+
+  @Test
+  void a_verified_shop_is_not_asked_again_at_every_reconcile() {
+    shopToken("shpat_acme_sidekick");
+    createWithCredentials(withShop(shopDomain()));
+    awaitCondition("CommerceBackendsValid", "True", "Verified");
+    awaitReady();
+    int asked = ShopSimResource.shop.calls().count();
+
+    editSpec(spec -> spec.endpoints.add(endpoint("emea-brand", "Returns", MESSAGING)));
+    awaitReady();
+    editSpec(spec -> spec.endpoints.remove(1));
+    awaitReady();
+
+    assertThat(ShopSimResource.shop.calls().count()).as("the shop's answer is remembered (sidekick.shopify.recheck-interval)")
+        .isEqualTo(asked);
+    assertThat(condition("CommerceBackendsValid").orElseThrow().getReason()).isEqualTo("Verified");
   }
 
   @Test
