@@ -179,16 +179,22 @@ public final class Evaluation {
     long withReason = scored.stream().filter(s -> s.message().expect().reason().isPresent()).count();
     long reasonRight = scored.stream().filter(Scored::reasonRight).count();
     out.append(String.format(Locale.ROOT,
-        "%nAnswerable messages answered with the right entry: %d of %d (%.0f %%; goal >= 85 %%)%n"
-            + "Answered with the wrong entry (or a greeting or goodbye that was not one): %d (goal 0)%n"
-            + "Messages that must be handed off but were answered: %d of %d (goal <= 1 in 100)%n"
+        "%nAnswerable messages answered with the right entry: %d of %d (%.1f %%; goal >= 85 %%: %s)%n"
+            + "Answered with the wrong entry (or a greeting or goodbye that was not one): %d (goal 0: %s)%n"
+            + "Messages that must be handed off but were answered: %d of %d (%.1f %%; goal <= 1 in 100: %s)%n"
             + "Hand-offs naming the expected transfer reason: %d of %d%n"
             + "Decision time over %d decisions: p50 %.2f ms, p99 %.2f ms, max %.2f ms (CPU time: p50 %.2f ms, p99 %.2f ms; "
             + "load average %s)%n",
-        inScopeCorrect, inScope, 100.0 * inScopeCorrect / Math.max(1, inScope), wrong, falseAnswers, mustHandOff,
+        inScopeCorrect, inScope, 100.0 * inScopeCorrect / Math.max(1, inScope), met(inScopeCorrect * 100 >= 85 * inScope),
+        wrong, met(wrong == 0), falseAnswers, mustHandOff, 100.0 * falseAnswers / Math.max(1, mustHandOff),
+        met(falseAnswers * 100 <= mustHandOff),
         reasonRight, withReason, decisions(), percentileMillis(50), percentileMillis(99), percentileMillis(100),
         cpuPercentileMillis(50), cpuPercentileMillis(99), loadAverage()));
     return out.toString();
+  }
+
+  private static String met(boolean met) {
+    return met ? "met" : "NOT met";
   }
 
   private static String loadAverage() {
