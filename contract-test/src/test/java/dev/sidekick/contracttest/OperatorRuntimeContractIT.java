@@ -155,6 +155,7 @@ class OperatorRuntimeContractIT {
     assertThat(loaded.keysDir()).isEqualTo(Path.of(mounts.keysDir()));
     EndpointSettings us = loaded.endpoint("us-store").orElseThrow();
     assertThat(us.channels()).containsExactlyInAnyOrder(Channel.CHAT, Channel.MESSAGING);
+    assertThat(us.chatEntryPoints()).containsExactly("chat-us-store");
     assertThat(us.handoffInboxId()).contains(gladly.state().inboxId("Returns"));
     assertThat(us.responder())
         .isEqualTo(new ResponderSettings.ChatCompletions(URI.create(model.url("/v1/chat/completions")), "gpt-4o-mini",
@@ -254,6 +255,7 @@ class OperatorRuntimeContractIT {
     emea.responder.knowledgeBase.embeddings.apiKeySecretRef.name = "acme-embeddings";
     emea.responder.knowledgeBase.embeddings.apiKeySecretRef.key = "token";
     EndpointSpec us = new EndpointSpec("us-store", "Returns", Channel.CHAT, Channel.MESSAGING);
+    us.chatEntryPoints = List.of("chat-us-store");
     us.commerce = new CommerceSpec();
     us.commerce.shopify = new CommerceSpec.Shopify();
     URI shopUrl = URI.create(shop.baseUrl());

@@ -29,6 +29,12 @@ public class EndpointSpec {
   public List<Channel> channels = new ArrayList<>();
 
   @JsonPropertyDescription(
+      "Addresses of the chat entry points whose chats this endpoint answers (Gladly delivers every chat to every"
+          + " CHAT webhook). A chat at an entry point no endpoint lists goes to an endpoint that lists none. Only with"
+          + " CHAT; an address belongs to one endpoint.")
+  public List<String> chatEntryPoints;
+
+  @JsonPropertyDescription(
       "Inbox name (one of spec.inboxes) where a human takes over; required when MESSAGING is among the"
           + " channels.")
   public String handoffInbox;

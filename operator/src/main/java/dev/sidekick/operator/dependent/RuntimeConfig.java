@@ -128,6 +128,9 @@ public final class RuntimeConfig {
                   Map<String, Object> m = new LinkedHashMap<>();
                   m.put("name", e.name);
                   m.put("channels", new TreeSet<>(e.channels).stream().map(Channel::name).toList());
+                  if (e.chatEntryPoints != null && !e.chatEntryPoints.isEmpty()) {
+                    m.put("chatEntryPoints", e.chatEntryPoints.stream().map(String::trim).toList());
+                  }
                   if (e.handoffInbox != null && facts.inboxIds().containsKey(e.handoffInbox)) {
                     m.put("handoffInboxId", facts.inboxIds().get(e.handoffInbox));
                   }

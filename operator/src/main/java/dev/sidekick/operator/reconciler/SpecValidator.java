@@ -5,8 +5,10 @@ import dev.sidekick.operator.api.EndpointSpec;
 import dev.sidekick.operator.api.ResponderSpec;
 import dev.sidekick.operator.api.SidekickIntegrationSpec;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -47,6 +49,7 @@ public final class SpecValidator {
       return problems;
     }
     Set<String> names = new HashSet<>();
+    Map<String, String> entryPoints = new HashMap<>();
     for (int i = 0; i < spec.endpoints.size(); i++) {
       EndpointSpec e = spec.endpoints.get(i);
       String where = "spec.endpoints[" + i + "]";
@@ -70,12 +73,36 @@ public final class SpecValidator {
       if (e.handoffInbox == null && e.channels != null && e.channels.contains(Channel.MESSAGING)) {
         problems.add(where + ".handoffInbox is required for the MESSAGING channel");
       }
+      problems.addAll(chatEntryPointProblems(where, e, entryPoints));
     }
     int wanted = webhookCount(spec);
     if (wanted > GLADLY_WEBHOOK_LIMIT) {
       problems.add(
           wanted + " webhooks wanted (endpoints × channels), Gladly allows " + GLADLY_WEBHOOK_LIMIT
               + " per organization");
+    }
+    return problems;
+  }
+
+  /** A chat entry point is answered by one endpoint, which must take chats. */
+  private static List<String> chatEntryPointProblems(String where, EndpointSpec e, Map<String, String> listedBy) {
+    List<String> problems = new ArrayList<>();
+    if (e.chatEntryPoints == null || e.chatEntryPoints.isEmpty()) {
+      return problems;
+    }
+    if (e.channels == null || !e.channels.contains(Channel.CHAT)) {
+      problems.add(where + ".chatEntryPoints is only for an endpoint whose channels include CHAT");
+    }
+    for (String address : e.chatEntryPoints) {
+      if (address == null || address.isBlank()) {
+        problems.add(where + ".chatEntryPoints has an empty address");
+        continue;
+      }
+      String other = listedBy.putIfAbsent(address.trim(), e.name);
+      if (other != null) {
+        problems.add("chat entry point \"" + address + "\" is listed by endpoints " + other + " and " + e.name
+            + ": a chat entry point belongs to one endpoint");
+      }
     }
     return problems;
   }

@@ -23,6 +23,7 @@ class RuntimeConfigTest {
     SidekickIntegration sk = SampleIntegration.withEndpoints(
         new EndpointSpec("us-store", "Support", Channel.MESSAGING, Channel.CHAT),
         new EndpointSpec("emea-brand", "Returns", Channel.MESSAGING));
+    sk.getSpec().endpoints.get(0).chatEntryPoints = List.of("chat-us-store", " chat-us-mobile ");
     sk.getSpec().gladly = new GladlySpec();
     sk.getSpec().gladly.organizationUrl = "https://acme.gladly.com";
     IntegrationFacts facts = new IntegrationFacts(null, "agent-1",
@@ -47,6 +48,9 @@ class RuntimeConfigTest {
           channels:
           - CHAT
           - MESSAGING
+          chatEntryPoints:
+          - chat-us-store
+          - chat-us-mobile
           handoffInboxId: inbox-s
         - name: emea-brand
           channels:

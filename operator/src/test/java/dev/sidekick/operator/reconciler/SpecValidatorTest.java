@@ -41,6 +41,24 @@ class SpecValidatorTest {
   }
 
   @Test
+  void a_chat_entry_point_belongs_to_one_chat_endpoint() {
+    EndpointSpec us = new EndpointSpec("us-store", "Support", Channel.CHAT);
+    us.chatEntryPoints = List.of("chat-us-store");
+    EndpointSpec eu = new EndpointSpec("eu-store", "Returns", Channel.CHAT);
+    eu.chatEntryPoints = List.of("chat-eu-store");
+    assertThat(SpecValidator.problems(spec(us, eu))).isEmpty();
+
+    eu.chatEntryPoints = List.of("chat-eu-store", "chat-us-store");
+    assertThat(SpecValidator.problems(spec(us, eu))).containsExactly(
+        "chat entry point \"chat-us-store\" is listed by endpoints us-store and eu-store: a chat entry point belongs to one endpoint");
+
+    EndpointSpec mail = new EndpointSpec("mail", "Returns", Channel.MESSAGING);
+    mail.chatEntryPoints = List.of("chat-mail");
+    assertThat(SpecValidator.problems(spec(mail)))
+        .containsExactly("spec.endpoints[0].chatEntryPoints is only for an endpoint whose channels include CHAT");
+  }
+
+  @Test
   void endpoint_names_must_be_unique() {
     assertThat(
             SpecValidator.problems(

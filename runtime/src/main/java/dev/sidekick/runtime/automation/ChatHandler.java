@@ -5,6 +5,7 @@ import dev.sidekick.runtime.EventHandler;
 import dev.sidekick.runtime.Identity;
 import dev.sidekick.runtime.Outcome;
 import dev.sidekick.runtime.commerce.Contact;
+import dev.sidekick.runtime.config.EndpointSettings;
 import dev.sidekick.runtime.dedupe.EventProgress;
 import dev.sidekick.runtime.gladly.Deadline;
 import dev.sidekick.runtime.gladly.Gladly;
@@ -50,6 +51,7 @@ public class ChatHandler implements EventHandler {
   @Inject Identity identity;
   @Inject Handoff handoff;
   @Inject OrderConversations orders;
+  @Inject ChatOwner owners;
 
   @Override
   public Outcome handle(EventContext event) {
@@ -72,11 +74,16 @@ public class ChatHandler implements EventHandler {
     // Best effort and never awaited: the answer must not wait for Gladly's round trip of the indicator.
     CompletableFuture<Void> typing =
         progress.attempts() == 1 ? gladly.startTyping(session, deadline) : CompletableFuture.completedFuture(null);
-    Responder responder = responders.of(event);
+    // answered as the endpoint whose chat entry point it came in at, whichever endpoint's webhook delivered it
+    EndpointSettings owner = owners.of(c.path("companyAddress").asText(""), event.endpoint());
+    if (!owner.name().equals(event.endpoint().name())) {
+      LOG.infof("answered as endpoint %s, whose chat entry point it is", owner.name());
+    }
+    Responder responder = responders.of(event, owner);
     // the chat session is the conversation whose order questions are remembered (verification, what Sidekick asked)
     String orderKey = "session:" + session;
     String customer = c.path("customerId").asText("");
-    OrderConversation orderConversation = orders.open(event.endpoint().name(), orderKey,
+    OrderConversation orderConversation = orders.open(owner.name(), orderKey,
         () -> gladly.customerIfKnown(customer, deadline).map(k -> Contact.of(k.email(), k.phone())).orElseGet(Contact::none));
     Reply reply = progress.decision(
         () -> decide(responder, session, messageId, text, orderConversation, deadline),

@@ -14,8 +14,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -119,8 +121,9 @@ public final class ConfigLoader {
       throw eps.error("must list at least one endpoint");
     }
     Set<String> names = new HashSet<>();
+    Map<String, String> entryPoints = new HashMap<>();
     List<EndpointSettings> endpoints =
-        items.stream().map(e -> endpoint(e, base, keysDir, defaultResponder, names, deadline)).toList();
+        items.stream().map(e -> endpoint(e, base, keysDir, defaultResponder, names, entryPoints, deadline)).toList();
     int replicas = root.get("replicas").integer(1, 1, 1000);
     Optional<RuntimeConfig.Store> store = store(root.get("store"), base);
     return new RuntimeConfig(
@@ -176,9 +179,9 @@ public final class ConfigLoader {
     return new RuntimeConfig.CatchUp(enabled, lookBack, lag);
   }
 
-  private static EndpointSettings endpoint(
-      YamlNode e, Path base, Path keysDir, ResponderSettings defaultResponder, Set<String> names, Duration deadline) {
-    e.object(Set.of("name", "channels", "handoffInboxId", "basicAuth", "responder", "commerce"));
+  private static EndpointSettings endpoint(YamlNode e, Path base, Path keysDir, ResponderSettings defaultResponder,
+      Set<String> names, Map<String, String> entryPoints, Duration deadline) {
+    e.object(Set.of("name", "channels", "chatEntryPoints", "handoffInboxId", "basicAuth", "responder", "commerce"));
     YamlNode n = e.get("name");
     String name = n.text();
     if (!WebhookRoute.isEndpointName(name)) {
@@ -195,6 +198,17 @@ public final class ConfigLoader {
     }
     if (channels.isEmpty()) {
       throw c.error("must list CHAT, MESSAGING or both");
+    }
+    YamlNode ep = e.get("chatEntryPoints");
+    List<String> chatEntryPoints = ep.texts();
+    if (!chatEntryPoints.isEmpty() && !channels.contains(Channel.CHAT)) {
+      throw ep.error("is only for an endpoint whose channels include CHAT");
+    }
+    for (String address : chatEntryPoints) {
+      String other = entryPoints.putIfAbsent(address, name);
+      if (other != null) {
+        throw ep.error("lists \"" + address + "\", which endpoint \"" + other + "\" lists too: a chat entry point belongs to one endpoint");
+      }
     }
     Optional<String> inbox = e.get("handoffInboxId").optionalText();
     if (channels.contains(Channel.MESSAGING) && inbox.isEmpty()) {
@@ -217,7 +231,7 @@ public final class ConfigLoader {
     ResponderSettings responder = r.present() ? responder(r, base) : defaultResponder;
     YamlNode cm = e.get("commerce");
     Optional<CommerceSettings> commerce = cm.present() ? Optional.of(commerce(cm, base, deadline)) : Optional.empty();
-    return new EndpointSettings(name, channels, inbox, basic, responder, commerce);
+    return new EndpointSettings(name, channels, chatEntryPoints, inbox, basic, responder, commerce);
   }
 
   private static CommerceSettings commerce(YamlNode c, Path base, Duration deadline) {

@@ -2,13 +2,18 @@ package dev.sidekick.runtime.config;
 
 import dev.sidekick.contract.Channel;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-/** One notification endpoint (a brand or region): its channels, hand-off inbox, responder and commerce backend. */
+/**
+ * One notification endpoint (a brand or region): its channels, the chat entry points it answers (empty: any chat
+ * that no other endpoint lists), hand-off inbox, responder and commerce backend.
+ */
 public record EndpointSettings(
     String name,
     Set<Channel> channels,
+    List<String> chatEntryPoints,
     Optional<String> handoffInboxId,
     Optional<BasicAuthFiles> basicAuth,
     ResponderSettings responder,

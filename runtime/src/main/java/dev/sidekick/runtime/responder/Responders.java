@@ -112,12 +112,10 @@ public class Responders {
     }
   }
 
-  /** The event's endpoint's responder; its calls are timed into the metric and into the event. */
-  public Responder of(EventContext event) {
-    return of(event, event.endpoint());
-  }
-
-  /** The responder of {@code endpoint} (the endpoint an event is answered as), timed as {@link #of(EventContext)}. */
+  /**
+   * The responder of {@code endpoint} (the endpoint an event is answered as, which need not be the one whose webhook
+   * delivered it); its calls are timed into the metric and into the event.
+   */
   public Responder of(EventContext event, dev.sidekick.runtime.config.EndpointSettings endpoint) {
     Configured c = byEndpoint.get(endpoint.name());
     if (c == null) {

@@ -1,6 +1,8 @@
 package dev.sidekick.runtime.automation;
 
 import static dev.sidekick.runtime.support.SimulatedGladly.CHAT_ENTRY_POINT;
+import static dev.sidekick.runtime.support.SimulatedGladly.EU_CHAT_ENTRY_POINT;
+import static dev.sidekick.runtime.support.SimulatedGladly.EU_KEY;
 import static dev.sidekick.runtime.support.SimulatedGladly.US_KEY;
 import static dev.sidekick.runtime.support.SimulatedGladly.sim;
 import static io.restassured.RestAssured.given;
@@ -64,6 +66,30 @@ class ChatTest {
     assertThat(sample(metrics, "sidekick_event_handling_without_responder_seconds_sum" + answered))
         .isPositive()
         .isLessThanOrEqualTo(sample(metrics, "sidekick_event_handling_seconds_sum" + answered));
+  }
+
+  /**
+   * Gladly delivers every chat message to every chat webhook: a chat at the second brand's entry point that reaches
+   * Sidekick through us-store's webhook is answered from eu-store's knowledge base, which lists that entry point; and a
+   * chat at us-store's entry point that comes through eu-store's webhook is answered as us-store, which lists none.
+   */
+  @Test
+  void a_chat_is_answered_as_the_endpoint_that_lists_its_entry_point_whichever_webhook_delivered_it() {
+    CustomerActions.Chat eu = sim().customer().startChat(EU_CHAT_ENTRY_POINT, "eva@example.com");
+    eu.say("where is my order?");
+    await().atMost(WAIT).until(() -> !eu.answers().isEmpty());
+    assertThat(eu.answers()).containsExactly("Follow your European order at https://eu.shop.example.com/orders.");
+
+    Webhooks.removeAll();
+    Webhooks.register("eu-store", "chat", EU_KEY, "AUTOMATION/MESSAGE_RECEIVED");
+    CustomerActions.Chat us = sim().customer().startChat(CHAT_ENTRY_POINT, "ula@example.com");
+    us.say("where is my order?");
+    await().atMost(WAIT).until(() -> !us.answers().isEmpty());
+    assertThat(us.answers()).containsExactly(
+        "You can follow your order at https://shop.example.com/orders: sign in and pick the order to see its tracking link.");
+    assertThat(given().get("/q/metrics").then().extract().asString())
+        .as("counted under the endpoint whose webhook delivered it")
+        .contains("sidekick_events_total{endpoint=\"eu-store\",outcome=\"answered\",type=\"AUTOMATION/MESSAGE_RECEIVED\"}");
   }
 
   /** The value of one series in Prometheus' text format. */

@@ -134,6 +134,21 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void chat_entry_points_belong_to_one_chat_endpoint_each() throws IOException {
+    Files.writeString(dir.resolve("keys/eu-store"), "k2\n");
+    String two = VALID.replace("    channels: [CHAT, MESSAGING]\n", "    channels: [CHAT, MESSAGING]\n    chatEntryPoints: [chat-us]\n")
+        + "  - name: eu-store\n    channels: [CHAT]\n    chatEntryPoints: [chat-eu, chat-eu-2]\n";
+    assertThat(load(two).endpoint("eu-store").orElseThrow().chatEntryPoints()).containsExactly("chat-eu", "chat-eu-2");
+    assertThat(load(VALID).endpoint("us-store").orElseThrow().chatEntryPoints()).as("none listed: any chat").isEmpty();
+
+    assertThatThrownBy(() -> load(two.replace("[chat-eu, chat-eu-2]", "[chat-eu, chat-us]")))
+        .hasMessage("runtime.yaml: endpoints[1].chatEntryPoints: lists \"chat-us\", which endpoint \"us-store\" lists too:"
+            + " a chat entry point belongs to one endpoint");
+    assertThatThrownBy(() -> load(two.replace("channels: [CHAT]", "channels: [MESSAGING]\n    handoffInboxId: inbox-2")))
+        .hasMessage("runtime.yaml: endpoints[1].chatEntryPoints: is only for an endpoint whose channels include CHAT");
+  }
+
+  @Test
   void a_bad_channel_a_bad_duration_and_a_deadline_over_gladlys_timeout_are_named() {
     assertThatThrownBy(() -> load(VALID.replace("[CHAT, MESSAGING]", "[CHAT, VOICE]")))
         .hasMessage("runtime.yaml: endpoints[0].channels[1]: must be CHAT or MESSAGING (got \"VOICE\")");

@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -30,6 +31,9 @@ public class SimulatedGladly implements QuarkusTestResourceLifecycleManager {
   public static final String EMB_KEY = "emb-store-key";
   public static final String SHOP_KEY = "shop-store-key";
   public static final String LLM_SHOP_KEY = "llm-shop-key";
+  public static final String EU_KEY = "eu-store-key";
+  /** The second brand's chat, which only eu-store lists (test resource sim/acme-with-shop.yaml). */
+  public static final String EU_CHAT_ENTRY_POINT = "chat-eu-store";
   public static final String SHOPIFY_TOKEN = "shpat_acme_sidekick";
   public static final String BASIC_USER = "gladly";
   public static final String BASIC_PASSWORD = "basic-secret";
@@ -89,12 +93,15 @@ public class SimulatedGladly implements QuarkusTestResourceLifecycleManager {
       write("keys/emb-store", EMB_KEY);
       write("keys/shop-store", SHOP_KEY);
       write("keys/llm-shop", LLM_SHOP_KEY);
+      write("keys/eu-store", EU_KEY);
       write("shopify/token", SHOPIFY_TOKEN + "\n");
       write("basic/username", BASIC_USER);
       write("basic/password", BASIC_PASSWORD);
       write("model/api-key", FakeModel.KEY);
-      try (InputStream kb = SimulatedGladly.class.getResourceAsStream("/kb.yaml")) {
-        Files.write(dir.resolve("kb.yaml"), kb.readAllBytes());
+      for (String kb : List.of("kb.yaml", "kb-eu.yaml")) {
+        try (InputStream in = SimulatedGladly.class.getResourceAsStream("/" + kb)) {
+          Files.write(dir.resolve(kb), in.readAllBytes());
+        }
       }
       String support = sim.state().inboxId("Support");
       String returns = sim.state().inboxId("Returns");
@@ -155,9 +162,14 @@ public class SimulatedGladly implements QuarkusTestResourceLifecycleManager {
               commerce:
                 shopify: { shopUrl: %s, apiVersion: "2026-10", accessTokenFile: shopify/token, callTimeout: 2s }
                 returnWindowDays: 30
+            - name: eu-store
+              channels: [CHAT]
+              chatEntryPoints: [%s]
+              responder:
+                knowledgeBase: { file: kb-eu.yaml }
           """
               .formatted(sim.baseUrl(), support, model.url(), model.url(), shop.baseUrl(), returns, model.embeddingsUrl(), orders,
-                  shop.baseUrl()));
+                  shop.baseUrl(), EU_CHAT_ENTRY_POINT));
       return Map.of("sidekick.config", dir.resolve("runtime.yaml").toString());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
