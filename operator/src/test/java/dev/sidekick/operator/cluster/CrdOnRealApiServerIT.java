@@ -57,8 +57,10 @@ class CrdOnRealApiServerIT {
   }
 
   static boolean isEstablished(CustomResourceDefinition crd) {
+    // a CRD just created or updated may have a status without conditions for a moment
     return crd != null
         && crd.getStatus() != null
+        && crd.getStatus().getConditions() != null
         && crd.getStatus().getConditions().stream()
             .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
   }
