@@ -126,7 +126,7 @@ class OperatorRuntimeContractIT {
     GladlyClient operatorsGladly = gladlyClients.forOrganization(gladly.baseUrl(), EMAIL, TOKEN);
     // the operator's commerce check: the shop answers the endpoint's token, so the runtime gets the shop
     CommerceSpec.Shopify usShop = sk.getSpec().endpoints.get(0).commerce.shopify;
-    assertThat(new ShopifyProbe(operatorConfig).check(usShop.shopDomain, usShop.apiVersionOrDefault(), SHOPIFY_TOKEN))
+    assertThat(new ShopifyProbe(operatorConfig).checkAsync(usShop.shopDomain, usShop.apiVersionOrDefault(), SHOPIFY_TOKEN).join())
         .isEqualTo(new ShopifyProbe.Answers("Acme Outfitters"));
     IntegrationFacts facts = factsAsTheOperatorGathersThem(sk, operatorsGladly, gladlyClients.trustedCaPem().orElseThrow())
         .withCommerce(Set.of("us-store"));

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * The API keys of the responders' endpoints (chat completions, embeddings), kept in the user's Secrets: mounted into
@@ -75,11 +76,11 @@ public final class ApiKeys {
   /** What the referred Secrets hold: a hash of the keys (empty when there are none), and what is missing, in words. */
   public record Contents(Optional<String> hash, List<String> missing) {}
 
-  public Contents read(Map<String, Secret> secretsByName) {
+  public Contents read(Function<String, Optional<Secret>> secretNamed) {
     Map<String, String> values = new TreeMap<>();
     List<String> missing = new ArrayList<>();
     for (File f : files) {
-      Secret s = secretsByName.get(f.ref().name);
+      Secret s = secretNamed.apply(f.ref().name).orElse(null);
       String value = s == null ? null : SecretData.value(s, f.ref().keyOrDefault());
       if (s == null) {
         missing.add("API key: Secret " + f.ref().name + " not found");

@@ -10,9 +10,7 @@ import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -73,14 +71,6 @@ public final class WatchedResources {
     var source = (InformerEventSource<Secret, SidekickIntegration>)
         context.eventSourceRetriever().getEventSourceFor(Secret.class, CREDENTIALS);
     return source.get(new ResourceID(name, sk.getMetadata().getNamespace()));
-  }
-
-  /** The Secrets the resource refers to that exist, by name. */
-  public static Map<String, Secret> secrets(SidekickIntegration sk, Context<SidekickIntegration> context) {
-    Map<String, Secret> byName = new HashMap<>();
-    context.eventSourceRetriever().getEventSourceFor(Secret.class, CREDENTIALS).getSecondaryResources(sk)
-        .forEach(s -> byName.put(s.getMetadata().getName(), s));
-    return byName;
   }
 
   /** The Secrets of credentials: Gladly's, each endpoint's shop token and the responders' API keys. */

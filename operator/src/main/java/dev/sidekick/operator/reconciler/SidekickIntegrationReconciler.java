@@ -139,7 +139,7 @@ public class SidekickIntegrationReconciler
     }
     // 1. what the CRD's schema cannot check
     KnowledgeBases.Contents knowledgeBases = new KnowledgeBases(sk).read(context);
-    ApiKeys.Contents apiKeys = new ApiKeys(sk).read(WatchedResources.secrets(sk, context));
+    ApiKeys.Contents apiKeys = new ApiKeys(sk).read(name -> WatchedResources.secret(context, sk, name));
     List<String> problems =
         Stream.of(SpecValidator.problems(sk.getSpec()), knowledgeBases.missing(), apiKeys.missing())
             .flatMap(List::stream).toList();

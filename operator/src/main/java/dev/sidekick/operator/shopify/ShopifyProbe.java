@@ -56,11 +56,7 @@ public class ShopifyProbe {
   /** The shop did not answer properly this time (throttled, 5xx, timeout): try again later. */
   public record NotAnswering(String message) implements Finding {}
 
-  public Finding check(String domain, String apiVersion, String token) {
-    return checkAsync(domain, apiVersion, token).join();
-  }
-
-  /** As {@link #check}, without holding the calling thread: several shops are asked at once. Never completes exceptionally. */
+  /** What the shop says, without holding the calling thread: several shops are asked at once. Never completes exceptionally. */
   public CompletableFuture<Finding> checkAsync(String domain, String apiVersion, String token) {
     URI url = ShopifyShop.url(domain).resolve(ShopifyShop.graphqlPath(apiVersion));
     HttpRequest request = HttpRequest.newBuilder(url)

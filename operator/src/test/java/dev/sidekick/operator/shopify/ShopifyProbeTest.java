@@ -25,7 +25,11 @@ class ShopifyProbeTest {
   }
 
   private ShopifyProbe.Finding check(String token) {
-    return probe.check(domain(), "2026-10", token);
+    return check(domain(), "2026-10", token);
+  }
+
+  private ShopifyProbe.Finding check(String domain, String version, String token) {
+    return probe.checkAsync(domain, version, token).join();
   }
 
   private static ShopifyProbe.Problem problem(ShopifyProbe.Finding f) {
@@ -60,7 +64,7 @@ class ShopifyProbeTest {
     assertThat(problem(check("shpat_acme_sidekick")).reason()).isEqualTo(Reason.SHOP_UNAVAILABLE);
     shop.faults().add(ShopFault.status(423).times(1));
     assertThat(problem(check("shpat_acme_sidekick")).message()).contains("is locked (423)");
-    ShopifyProbe.Problem notFound = problem(probe.check(domain(), "2027-04", "shpat_acme_sidekick"));
+    ShopifyProbe.Problem notFound = problem(check(domain(), "2027-04", "shpat_acme_sidekick"));
     assertThat(notFound.reason()).isEqualTo(Reason.SHOP_NOT_FOUND);
     assertThat(notFound.message()).contains("no Admin API at version 2027-04 (404)");
   }
@@ -71,7 +75,7 @@ class ShopifyProbeTest {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       closed = s.getLocalPort();
     }
-    ShopifyProbe.Problem p = problem(probe.check("127.0.0.1:" + closed, "2026-10", "shpat_acme_sidekick"));
+    ShopifyProbe.Problem p = problem(check("127.0.0.1:" + closed, "2026-10", "shpat_acme_sidekick"));
     assertThat(p.reason()).isEqualTo(Reason.SHOP_UNREACHABLE);
   }
 

@@ -34,7 +34,7 @@ public final class KnowledgeBaseResponder implements Responder {
   @Override
   public Reply respond(Inquiry inquiry, Duration budget) {
     Understanding.Understood u = understanding.of(inquiry, budget);
-    return u.settled().orElseGet(() -> decide(u.decision()));
+    return u instanceof Understanding.Settled s ? s.reply() : decide(((Understanding.Decided) u).decision());
   }
 
   static Reply decide(Decision decision) {
@@ -49,9 +49,8 @@ public final class KnowledgeBaseResponder implements Responder {
       options.add(new Reply.Option(TALK_TO_A_PERSON_ID, KnowledgeBase.TALK_TO_A_PERSON));
       return new Reply.Answer(DID_YOU_MEAN, options, "did you mean: " + a.explained());
     }
-    Ranking ranking =
-        decision instanceof Decision.NoMatch n ? n.ranking() : ((Decision.MustHandOff) decision).ranking();
-    return new Reply.Handoff("no confident answer (" + decision.explained() + ")", Optional.empty(), considered(ranking));
+    return new Reply.Handoff(
+        "no confident answer (" + decision.explained() + ")", Optional.empty(), considered(decision.ranking()));
   }
 
   /** The closest entries, for the agent's note. */

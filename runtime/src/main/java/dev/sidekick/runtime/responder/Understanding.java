@@ -23,15 +23,14 @@ public final class Understanding {
   private final Triage triage;
   private final OrderStage orders;
 
-  /**
-   * The customer's message as read, and either the reply that settles it or the ranking of the entries and the
-   * decision on it (then {@code settled} is empty).
-   */
-  public record Understood(String message, Optional<Reply> settled, Ranking ranking, Decision decision) {
-    static Understood settledBy(String message, Reply reply) {
-      return new Understood(message, Optional.of(reply), null, null);
-    }
-  }
+  /** The customer's message as read: settled by a reply, or decided on for the responder to answer. */
+  public sealed interface Understood {}
+
+  /** Settled before or after retrieval (no words, triage, the order desk): the reply is final. */
+  public record Settled(Reply reply) implements Understood {}
+
+  /** The entries ranked and the decision taken on them (the ranking is {@code decision.ranking()}). */
+  public record Decided(String message, Decision decision) implements Understood {}
 
   /** {@code kb} decides (its threshold and margin); {@code knowledge} ranks. */
   public Understanding(KnowledgeBase kb, Knowledge knowledge) {
@@ -45,24 +44,24 @@ public final class Understanding {
     long start = System.nanoTime();
     String message = inquiry.message() == null ? "" : inquiry.message().trim();
     if (Words.plain(message).isEmpty()) {
-      return Understood.settledBy(message, new Reply.Handoff("a message without words"));
+      return new Settled(new Reply.Handoff("a message without words"));
     }
     OrderConversation conversation = inquiry.orders();
     Optional<Reply> settled = orders.picked(message, conversation, budget)
         .or(() -> triage.settle(message))
         .or(() -> orders.before(message, conversation, budget));
     if (settled.isPresent()) {
-      return Understood.settledBy(message, settled.get());
+      return new Settled(settled.get());
     }
     Ranking ranking;
     try {
       ranking = knowledge.retriever(budget).rank(message, budget.minusNanos(System.nanoTime() - start));
     } catch (Embedder.EmbeddingFailed e) {
-      return Understood.settledBy(message, new Reply.Handoff("no answer: " + e.getMessage()));
+      return new Settled(new Reply.Handoff("no answer: " + e.getMessage()));
     }
     Decision decision = Decision.of(ranking, kb);
     Optional<Reply> order =
         orders.after(decision, message, conversation, budget.minusNanos(System.nanoTime() - start));
-    return new Understood(message, order, ranking, decision);
+    return order.<Understood>map(Settled::new).orElseGet(() -> new Decided(message, decision));
   }
 }

@@ -73,12 +73,13 @@ public final class ChatCompletionsResponder implements Responder {
   public Reply respond(Inquiry inquiry, Duration budget) {
     long start = System.nanoTime();
     Understanding.Understood u = understanding.of(inquiry, budget);
-    if (u.settled().isPresent()) {
+    if (u instanceof Understanding.Settled s) {
       // order questions included: answered from the shop's data as the desk words them, never by the model
-      return u.settled().get();
+      return s.reply();
     }
-    String message = u.message();
-    Ranking ranking = u.ranking();
+    Understanding.Decided decided = (Understanding.Decided) u;
+    String message = decided.message();
+    Ranking ranking = decided.decision().ranking();
     List<Reply.Considered> considered = KnowledgeBaseResponder.considered(ranking);
     double floor = kb.confidenceThreshold() - RETRIEVAL_ALLOWANCE;
     List<Candidate> retrieved = ranking.top(Decision.MENU_CANDIDATES).stream().filter(c -> c.score() >= floor).toList();

@@ -15,6 +15,9 @@ public sealed interface Decision {
   /** Why, with the scores, for logs and the agent's note. */
   String explained();
 
+  /** The ranking decided on. */
+  Ranking ranking();
+
   record Confident(Candidate best, Ranking ranking) implements Decision {
     @Override
     public String explained() {
