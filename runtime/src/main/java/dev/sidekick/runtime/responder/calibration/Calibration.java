@@ -121,32 +121,69 @@ public final class Calibration {
    * The threshold and margin to use. The threshold keeps the examples that must be handed off below it with room
    * to spare: above the highest of their best scores, and above their mean plus 2.33 standard deviations, where
    * fewer than 1 in 100 such messages would score if their scores are about normal (the issue's goal for
-   * out-of-scope messages). The margin is the smallest (from 0.03) that leaves no example answered with a wrong entry there.
-   * Without must-hand-off examples there is nothing to calibrate the threshold on.
+   * out-of-scope messages). The margin does the same for a wrong entry: over the entries' examples that reach the
+   * threshold, the lead of their own entry over the best other one has a mean and a standard deviation; a margin of
+   * 2.33 deviations minus the mean leaves fewer than 1 in 100 such messages answered with another entry, if the
+   * leads are about normal, although none of the examples themselves may be (a knowledge base's examples are few,
+   * and an unseen paraphrase falls between two entries more often than they do). From there (at least 0.03), the
+   * smallest margin that leaves no example answered with a wrong entry. Without must-hand-off examples there is
+   * nothing to calibrate the threshold on.
    */
   public Optional<Recommendation> recommend() {
     double[] negatives = trials.stream().filter(t -> t.expected().isEmpty()).mapToDouble(t -> t.ranking().score(0)).toArray();
     if (negatives.length < 3) {
       return Optional.empty();
     }
-    double mean = java.util.Arrays.stream(negatives).average().orElse(0);
-    double sd = Math.sqrt(java.util.Arrays.stream(negatives).map(x -> (x - mean) * (x - mean)).sum() / (negatives.length - 1));
+    Spread handOff = Spread.of(negatives);
     double max = java.util.Arrays.stream(negatives).max().orElse(0);
-    double threshold = Math.min(HIGHEST, Math.ceil(Math.max(max + STEP, mean + 2.33 * sd) * 100) / 100);
+    double threshold = Math.min(HIGHEST, Math.ceil(Math.max(max + STEP, handOff.mean() + 2.33 * handOff.sd()) * 100) / 100);
+    Spread leads = Spread.of(trials.stream()
+        .filter(t -> t.expected().isPresent() && t.ranking().score(0) >= threshold)
+        .mapToDouble(t -> lead(t.ranking(), t.expected().get()))
+        .toArray());
+    double fromMargin = Math.min(MAX_MARGIN, Math.max(MIN_MARGIN, Math.ceil((2.33 * leads.sd() - leads.mean()) * 100) / 100));
     for (double t = threshold; t <= HIGHEST + 1e-9; t += STEP) {
-      for (double m = MIN_MARGIN; m <= MAX_MARGIN + 1e-9; m += STEP) {
+      for (double m = fromMargin; m <= MAX_MARGIN + 1e-9; m += STEP) {
         Scorecard c = scorecard(t, m);
         if (c.wrong() == 0) {
           double tr = round(t);
           double mr = round(m);
           return Optional.of(new Recommendation(tr, mr, scorecard(tr, mr), String.format(Locale.ROOT,
               "the must-hand-off examples score at most %.2f, mean %.2f, sd %.2f: below %.2f fewer than 1 in 100 would be "
-                  + "answered; the smallest margin with no example answered with a wrong entry is %.2f",
-              max, mean, sd, tr, mr)));
+                  + "answered; the %d entry examples that reach it lead the next entry by %.2f on average, sd %.2f: from a "
+                  + "margin of %.2f fewer than 1 in 100 would get a wrong entry; the smallest from there with no example "
+                  + "answered with a wrong entry is %.2f",
+              max, handOff.mean(), handOff.sd(), tr, leads.count(), leads.mean(), leads.sd(), fromMargin, mr)));
         }
       }
     }
     return Optional.empty();
+  }
+
+  /** The count, mean and standard deviation of some scores (mean and deviation 0 with fewer than two). */
+  private record Spread(int count, double mean, double sd) {
+    static Spread of(double[] values) {
+      if (values.length < 2) {
+        return new Spread(values.length, 0, 0);
+      }
+      double mean = java.util.Arrays.stream(values).average().orElse(0);
+      double sd = Math.sqrt(java.util.Arrays.stream(values).map(x -> (x - mean) * (x - mean)).sum() / (values.length - 1));
+      return new Spread(values.length, mean, sd);
+    }
+  }
+
+  /** How far the entry leads the best other entry in the ranking (negative when another ranks first). */
+  private static double lead(Ranking ranking, String entry) {
+    double own = 0;
+    double other = 0;
+    for (var c : ranking.entries()) {
+      if (c.entry().id().equals(entry)) {
+        own = c.score();
+      } else {
+        other = Math.max(other, c.score());
+      }
+    }
+    return own - other;
   }
 
   private static double round(double v) {

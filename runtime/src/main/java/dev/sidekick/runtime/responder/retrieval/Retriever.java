@@ -13,7 +13,8 @@ import java.util.Optional;
 /**
  * Ranks a knowledge base's entries for a message with two stages: the lexical one ({@link LexicalIndex}) and the
  * semantic one, the best cosine similarity between the message's sentence embedding (and that of its
- * typo-corrected text, when a typo was corrected) and the embeddings of an entry's title, phrases and examples. A
+ * typo-corrected text, when a typo was corrected) and the embeddings of an entry's title, phrases, examples and the
+ * sentences of its answers (what the brand says about a question is evidence of the question, as its examples are). A
  * long message is embedded as its most telling sentences only: its whole text would cost most and say least.
  * An entry's score is {@value #SEMANTIC_WEIGHT} of the semantic score plus the rest of the lexical one. Without an
  * embedder (a native image with no embeddings endpoint) the lexical score alone.
@@ -65,6 +66,11 @@ public final class Retriever {
       for (KnowledgeBase.MenuItem m : e.menu()) {
         passages.add(new Passage(i, m.label(), Passage.Kind.MENU_LABEL));
       }
+      for (String answer : answers(e)) {
+        for (String sentence : Sentences.all(answer)) {
+          passages.add(new Passage(i, sentence, Passage.Kind.ANSWER));
+        }
+      }
       for (String x : e.examples()) {
         passages.add(new Passage(i, x, Passage.Kind.EXAMPLE));
       }
@@ -73,6 +79,14 @@ public final class Retriever {
       passages.add(new Passage(Passage.MUST_HAND_OFF, x, Passage.Kind.HANDOFF_EXAMPLE));
     }
     return List.copyOf(passages);
+  }
+
+  /** The entry's answer and its menu options' answers. */
+  private static List<String> answers(KnowledgeBase.Entry e) {
+    List<String> answers = new ArrayList<>();
+    answers.add(e.answer());
+    e.menu().forEach(m -> answers.add(m.answer()));
+    return answers;
   }
 
   /** The same retriever without one passage: calibration scores each example against all the others. */

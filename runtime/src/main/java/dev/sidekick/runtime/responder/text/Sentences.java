@@ -11,9 +11,25 @@ import java.util.regex.Pattern;
  */
 public final class Sentences {
   private static final Pattern END = Pattern.compile("(?<=[.!?,;])\\s+|[\\r\\n]+");
+  private static final Pattern FULL_STOP = Pattern.compile("(?<=[.!?])\\s+|[\\r\\n]+");
   private static final int MIN_WORDS = 3;
 
   private Sentences() {}
+
+  /**
+   * Every sentence of a text, in order, split at a full stop, question or exclamation mark followed by a space or at a
+   * line break (not at commas, and not inside a link or a price: "https://shop.example.com/returns", "$12.50"); the whole
+   * text when it is one sentence.
+   */
+  public static List<String> all(String text) {
+    List<String> sentences = new ArrayList<>();
+    for (String s : FULL_STOP.split(text)) {
+      if (!s.isBlank()) {
+        sentences.add(s.trim());
+      }
+    }
+    return sentences.isEmpty() ? List.of(text.trim()) : List.copyOf(sentences);
+  }
 
   /** At most {@code max} sentences of three words or more; none when the message has fewer than two of them. */
   public static List<String> of(String message, int max) {

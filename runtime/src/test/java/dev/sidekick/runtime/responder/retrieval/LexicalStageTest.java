@@ -3,15 +3,20 @@ package dev.sidekick.runtime.responder.retrieval;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sidekick.runtime.responder.knowledge.KnowledgeBase;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The lexical stage alone (a native image without an embeddings endpoint): typos, synonyms and unknown words. */
 class LexicalStageTest {
   private final Retriever retriever =
       Retriever.build(KnowledgeBase.load(Path.of("src/test/resources/kb.yaml")), Optional.empty(), Duration.ofSeconds(1));
+
+  @TempDir Path dir;
 
   private Ranking rank(String message) {
     return retriever.rank(message, Duration.ofSeconds(1));
@@ -37,5 +42,24 @@ class LexicalStageTest {
     String email = "Hi there, I hope you are well. We moved house last month and the kids started a new school. "
         + "Anyway, how long does shipping take? Thanks, Jo";
     assertThat(rank(email).best().orElseThrow().entry().id()).isEqualTo("shipping");
+  }
+
+  @Test
+  void what_an_answer_says_is_evidence_of_the_question_it_answers() throws IOException {
+    KnowledgeBase kb = KnowledgeBase.load(Files.writeString(dir.resolve("kb.yaml"), """
+        entries:
+          - id: gift-cards
+            phrases: [buy a gift card]
+            answer: "Our gift cards never expire. See what is left on one at https://shop.example.com/balance, any time."
+          - { id: hours, phrases: [opening hours], answer: "We are open from 9 to 5." }
+        """));
+    Retriever r = Retriever.build(kb, Optional.empty(), Duration.ofSeconds(1));
+    assertThat(r.passages()).filteredOn(p -> p.kind() == Passage.Kind.ANSWER).extracting(Passage::text).containsExactly(
+        "Our gift cards never expire.", "See what is left on one at https://shop.example.com/balance, any time.",
+        "We are open from 9 to 5.");
+    Ranking ranking = r.rank("does the balance expire", Duration.ofSeconds(1));
+    assertThat(ranking.best().orElseThrow().entry().id()).isEqualTo("gift-cards");
+    assertThat(ranking.score(0)).isPositive();
+    assertThat(ranking.score(1)).isZero();
   }
 }
