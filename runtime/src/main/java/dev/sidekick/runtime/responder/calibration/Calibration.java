@@ -1,12 +1,14 @@
 package dev.sidekick.runtime.responder.calibration;
 
 import dev.sidekick.runtime.responder.knowledge.KnowledgeBase;
+import dev.sidekick.runtime.responder.retrieval.Candidate;
 import dev.sidekick.runtime.responder.retrieval.Decision;
 import dev.sidekick.runtime.responder.retrieval.Passage;
 import dev.sidekick.runtime.responder.retrieval.Ranking;
 import dev.sidekick.runtime.responder.retrieval.Retriever;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -135,7 +137,7 @@ public final class Calibration {
       return Optional.empty();
     }
     Spread handOff = Spread.of(negatives);
-    double max = java.util.Arrays.stream(negatives).max().orElse(0);
+    double max = Arrays.stream(negatives).max().orElse(0);
     double threshold = Math.min(HIGHEST, Math.ceil(Math.max(max + STEP, handOff.mean() + 2.33 * handOff.sd()) * 100) / 100);
     Spread leads = Spread.of(trials.stream()
         .filter(t -> t.expected().isPresent() && t.ranking().score(0) >= threshold)
@@ -166,8 +168,8 @@ public final class Calibration {
       if (values.length < 2) {
         return new Spread(values.length, 0, 0);
       }
-      double mean = java.util.Arrays.stream(values).average().orElse(0);
-      double sd = Math.sqrt(java.util.Arrays.stream(values).map(x -> (x - mean) * (x - mean)).sum() / (values.length - 1));
+      double mean = Arrays.stream(values).average().orElse(0);
+      double sd = Math.sqrt(Arrays.stream(values).map(x -> (x - mean) * (x - mean)).sum() / (values.length - 1));
       return new Spread(values.length, mean, sd);
     }
   }
@@ -176,7 +178,7 @@ public final class Calibration {
   private static double lead(Ranking ranking, String entry) {
     double own = 0;
     double other = 0;
-    for (var c : ranking.entries()) {
+    for (Candidate c : ranking.entries()) {
       if (c.entry().id().equals(entry)) {
         own = c.score();
       } else {

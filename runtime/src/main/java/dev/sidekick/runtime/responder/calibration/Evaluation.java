@@ -121,8 +121,9 @@ public final class Evaluation {
       Optional<String> entry = entryOf(a, kb);
       boolean menu = a.reason().startsWith("did you mean");
       boolean greeting = a.reason().equals("greeting");
-      did = menu ? "menu: " + a.options().stream().map(Reply.Option::label).toList()
-          : greeting ? "greeting" : "answered " + entry.orElse("?");
+      // the decision's reason carries the scores ("knowledge base: order-status at 0.61, next shipping at 0.56")
+      did = menu ? "menu: " + a.options().stream().map(Reply.Option::label).toList() + " (" + a.reason() + ")"
+          : greeting ? "greeting" : "answered " + entry.orElse("?") + " (" + a.reason() + ")";
       if (expect.kind() == LabelledSet.Expect.Kind.HANDOFF) {
         result = menu ? Result.MENU : Result.FALSE_ANSWER;
       } else if (expect.kind() == LabelledSet.Expect.Kind.GREETING) {
@@ -146,7 +147,7 @@ public final class Evaluation {
   /** The entry an answer comes from: its answer, or one of its menu options' answers. */
   private static Optional<String> entryOf(Reply.Answer a, KnowledgeBase kb) {
     for (KnowledgeBase.Entry e : kb.entries()) {
-      if (e.answer().equals(a.text()) || e.menu().stream().anyMatch(m -> m.answer().equals(a.text()))) {
+      if (e.answers().contains(a.text())) {
         return Optional.of(e.id());
       }
     }

@@ -64,6 +64,14 @@ public record KnowledgeBase(
     public Entry(String id, String title, List<String> phrases, List<String> examples, String answer, List<MenuItem> menu) {
       this(id, title, phrases, examples, answer, menu, Optional.empty());
     }
+
+    /** Every answer the entry can give: its own, then its menu options'. */
+    public List<String> answers() {
+      List<String> answers = new ArrayList<>();
+      answers.add(answer);
+      menu.forEach(m -> answers.add(m.answer()));
+      return List.copyOf(answers);
+    }
   }
 
   /** A menu option with the answer given when the customer picks it. */

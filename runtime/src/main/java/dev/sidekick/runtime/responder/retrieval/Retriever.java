@@ -66,7 +66,7 @@ public final class Retriever {
       for (KnowledgeBase.MenuItem m : e.menu()) {
         passages.add(new Passage(i, m.label(), Passage.Kind.MENU_LABEL));
       }
-      for (String answer : answers(e)) {
+      for (String answer : e.answers()) {
         for (String sentence : Sentences.all(answer)) {
           passages.add(new Passage(i, sentence, Passage.Kind.ANSWER));
         }
@@ -79,14 +79,6 @@ public final class Retriever {
       passages.add(new Passage(Passage.MUST_HAND_OFF, x, Passage.Kind.HANDOFF_EXAMPLE));
     }
     return List.copyOf(passages);
-  }
-
-  /** The entry's answer and its menu options' answers. */
-  private static List<String> answers(KnowledgeBase.Entry e) {
-    List<String> answers = new ArrayList<>();
-    answers.add(e.answer());
-    e.menu().forEach(m -> answers.add(m.answer()));
-    return answers;
   }
 
   /** The same retriever without one passage: calibration scores each example against all the others. */

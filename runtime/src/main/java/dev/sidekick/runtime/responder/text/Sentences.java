@@ -18,8 +18,8 @@ public final class Sentences {
 
   /**
    * Every sentence of a text, in order, split at a full stop, question or exclamation mark followed by a space or at a
-   * line break (not at commas, and not inside a link or a price: "https://shop.example.com/returns", "$12.50"); the whole
-   * text when it is one sentence.
+   * line break (not at commas, and not inside a link or a price: "https://shop.example.com/returns", "$12.50"); none for
+   * a blank text.
    */
   public static List<String> all(String text) {
     List<String> sentences = new ArrayList<>();
@@ -28,7 +28,7 @@ public final class Sentences {
         sentences.add(s.trim());
       }
     }
-    return sentences.isEmpty() ? List.of(text.trim()) : List.copyOf(sentences);
+    return List.copyOf(sentences);
   }
 
   /** At most {@code max} sentences of three words or more; none when the message has fewer than two of them. */

@@ -11,6 +11,7 @@ class SentencesTest {
     assertThat(Sentences.all("Standard shipping is $4.50. Express: see https://shop.example.com/express.\nThanks!"))
         .containsExactly("Standard shipping is $4.50.", "Express: see https://shop.example.com/express.", "Thanks!");
     assertThat(Sentences.all("  One sentence only  ")).containsExactly("One sentence only");
+    assertThat(Sentences.all(" \n ")).isEmpty();
   }
 
   @Test
