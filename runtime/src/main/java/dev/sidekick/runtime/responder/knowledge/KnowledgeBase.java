@@ -46,7 +46,7 @@ public record KnowledgeBase(
 
   // Chosen with scripts/knowledge-base calibrate on the sample knowledge base and the in-process model (docs/runtime-config.md).
   public static final double DEFAULT_THRESHOLD = 0.54;
-  public static final double DEFAULT_MARGIN = 0.06;
+  public static final double DEFAULT_MARGIN = 0.07;
 
   static final Pattern OPTION_ID = Pattern.compile("[a-zA-Z1-9_-]{1,50}");
   private static final int LABEL_MAX = 256;

@@ -17,10 +17,14 @@ import java.util.Set;
  * must-hand-off examples counting as one more entry), so "order" that every entry mentions counts little and
  * "password" much; a word the knowledge base never uses ("cancel") weighs most, and lowers the score of every
  * entry. A passage's score is the product of two shares of that weight: of the passage's words found in the
- * message, and of the message's words found in the passage, so that both must be high ("cancel my order" covers
- * all of "Where is my order?" but "cancel" is not explained by it). A corrected typo counts {@value #CORRECTED} of
- * a word. (The product was chosen over the mean and the harmonic mean on the sample knowledge base's own
- * examples, scripts/knowledge-base calibrate.)
+ * message, and of the message's words explained by the passage or by the entry's own wording (its title, phrases,
+ * menu labels and examples), so that both must be high ("cancel my order" covers all of "Where is my order?" but
+ * "cancel" is not explained by that entry). The entry's wording, not only the passage's: "exchange it for a bigger
+ * size" is explained by a phrase "exchange an item" and an example "the jacket is the wrong size" together. Not its
+ * answers' words: those are the brand's sentences, with words no question of the entry asks about ("pick the order to
+ * see its tracking link"). A corrected
+ * typo counts {@value #CORRECTED} of a word. (The product, and the entry's wording, were chosen on the sample
+ * knowledge base's own examples, scripts/knowledge-base calibrate.)
  */
 final class LexicalIndex {
   static final double CORRECTED = 0.8;
@@ -32,6 +36,8 @@ final class LexicalIndex {
   private final Spelling spelling;
   private final List<Set<String>> terms = new ArrayList<>();
   private final int[] classOf;
+  /** Each class's own wording: the terms of its passages but its answers'. */
+  private final List<Set<String>> wording = new ArrayList<>();
   private final int classes;
   private final Map<String, Double> idf = new HashMap<>();
   private final double unknownIdf;
@@ -53,6 +59,7 @@ final class LexicalIndex {
     List<Set<String>> termsByClass = new ArrayList<>();
     for (int c = 0; c < classes; c++) {
       termsByClass.add(new HashSet<>());
+      wording.add(new HashSet<>());
     }
     for (int i = 0; i < passages.size(); i++) {
       Passage p = passages.get(i);
@@ -66,6 +73,9 @@ final class LexicalIndex {
       Set<String> t = canonical(Words.content(plain));
       terms.add(t);
       termsByClass.get(classOf[i]).addAll(t);
+      if (p.kind() != Passage.Kind.ANSWER) {
+        wording.get(classOf[i]).addAll(t);
+      }
     }
     this.spelling = new Spelling(vocabulary);
     int populated = (int) termsByClass.stream().filter(s -> !s.isEmpty()).count();
@@ -117,6 +127,15 @@ final class LexicalIndex {
     if (messageWeight == 0) {
       return best;
     }
+    double[] explained = new double[classes];
+    for (int c = 0; c < classes; c++) {
+      for (Map.Entry<String, Double> t : q.terms().entrySet()) {
+        if (wording.get(c).contains(t.getKey())) {
+          explained[c] += weight(t.getKey()) * t.getValue();
+        }
+      }
+      explained[c] /= messageWeight;
+    }
     for (int i = 0; i < terms.size(); i++) {
       Set<String> p = terms.get(i);
       if (p.isEmpty()) {
@@ -132,7 +151,7 @@ final class LexicalIndex {
           shared += w * found;
         }
       }
-      double score = (shared / passageWeight) * (shared / messageWeight);
+      double score = (shared / passageWeight) * Math.max(shared / messageWeight, explained[classOf[i]]);
       if (score > best[classOf[i]]) {
         best[classOf[i]] = score;
         closest[classOf[i]] = i;

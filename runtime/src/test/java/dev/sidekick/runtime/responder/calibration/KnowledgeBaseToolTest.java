@@ -29,9 +29,9 @@ class KnowledgeBaseToolTest {
     Run r = run("calibrate", "../examples/knowledge-base.yaml");
     assertThat(r.out())
         .contains("| threshold | correct | menu | wrong entry | missed | handed off | false answer |")
-        .contains("Recommended: confidenceThreshold: 0.54, margin: 0.06")
+        .contains("Recommended: confidenceThreshold: 0.54, margin: 0.07")
         .contains("entry examples that reach it lead the next entry by")
-        .contains("With the file's values (confidenceThreshold 0.54, margin 0.06)")
+        .contains("With the file's values (confidenceThreshold 0.54, margin 0.07)")
         .contains("0 answered wrongly");
     assertThat(r.exit()).isZero();
   }

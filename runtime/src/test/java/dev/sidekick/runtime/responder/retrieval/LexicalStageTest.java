@@ -62,4 +62,26 @@ class LexicalStageTest {
     assertThat(ranking.score(0)).isPositive();
     assertThat(ranking.score(1)).isZero();
   }
+
+  @Test
+  void a_message_is_explained_by_the_whole_wording_of_an_entry_not_its_answers() throws IOException {
+    String returns = """
+        entries:
+          - id: returns
+            phrases: [exchange an item]
+            examples: [the jacket is the wrong %s]
+            answer: "Exchanges are free: pick the new size at https://shop.example.com/returns."
+          - { id: hours, phrases: [opening hours], answer: "We are open from 9 to 5." }
+        """;
+    double sizeInAnExample = lexicalScore(returns.formatted("size"), "exchange it for a bigger size");
+    double sizeInTheAnswerOnly = lexicalScore(returns.formatted("colour"), "exchange it for a bigger size");
+    assertThat(sizeInAnExample).isGreaterThan(sizeInTheAnswerOnly * 1.3);
+  }
+
+  private double lexicalScore(String yaml, String message) throws IOException {
+    KnowledgeBase kb = KnowledgeBase.load(Files.writeString(Files.createTempFile(dir, "kb", ".yaml"), yaml));
+    Ranking ranking = Retriever.build(kb, Optional.empty(), Duration.ofSeconds(1)).rank(message, Duration.ofSeconds(1));
+    assertThat(ranking.best().orElseThrow().entry().id()).isEqualTo("returns");
+    return ranking.score(0);
+  }
 }
