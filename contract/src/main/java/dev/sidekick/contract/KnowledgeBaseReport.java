@@ -4,7 +4,8 @@ package dev.sidekick.contract;
  * The runtime's report of its start-up check of each knowledge base against the knowledge base's own examples, as
  * its readiness ({@code GET /q/health/ready}) carries it and the operator reads it (condition KnowledgeBaseChecked):
  * the check {@value #CHECK}, whose data has per endpoint a summary under the endpoint's name and, once counted, the
- * examples that would be answered wrongly under {@code <endpoint>}{@value #WRONGLY_ANSWERED}.
+ * examples answered wrongly beyond the goals (a wrong entry for more than 1 in 100 of the entries' examples, an answer for
+ * more than 1 in 50 of the must-hand-off ones) under {@code <endpoint>}{@value #WRONGLY_ANSWERED}.
  */
 public final class KnowledgeBaseReport {
   /** The readiness check's name. */

@@ -20,9 +20,11 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The condition {@code KnowledgeBaseChecked}: what the runtime found when it checked each endpoint's knowledge base
- * against the knowledge base's own examples at start-up (docs/runtime-config.md, "Calibration"). True when no example
- * would be answered wrongly; False ({@code ExamplesAnsweredWrongly}) naming the endpoints and counts when any would;
- * Unknown while the runtime has not reported it.
+ * against the knowledge base's own examples at start-up, cross-validated as {@code scripts/knowledge-base calibrate} does
+ * (docs/runtime-config.md, "Calibration"). True when no example would be answered wrongly beyond the goals (a wrong entry
+ * for more than 1 in 100 of the entries' examples, an answer for more than 1 in 50 of the must-hand-off ones); False
+ * ({@code ExamplesAnsweredWrongly}) naming the endpoints and counts when any would; Unknown while the runtime has not
+ * reported it.
  *
  * <p>The operator reads it from the runtime itself, one {@code GET /q/health/ready} through the runtime's Service
  * once the Deployment's current template is rolled out (the runtime is ready only after the check, so any pod

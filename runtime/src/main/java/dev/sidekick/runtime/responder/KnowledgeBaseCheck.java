@@ -16,8 +16,10 @@ import org.eclipse.microprofile.health.Readiness;
 /**
  * {@code knowledge-base} in {@code /q/health/ready}: DOWN until every endpoint's retriever is built (the model
  * loaded, the passages embedded) and its examples checked, with what it waits for; then UP, with each endpoint's
- * start-up check of its knowledge base's own examples: {@code <endpoint>.wronglyAnswered} (examples that would get a wrong entry or an
- * answer although they must be handed off; the operator shows it) and a summary.
+ * start-up check of its knowledge base's own examples, cross-validated as {@code scripts/knowledge-base calibrate} does:
+ * {@code <endpoint>.wronglyAnswered} (examples answered wrongly beyond what the goals accept: a wrong entry for more than 1
+ * in 100 of the entries' examples, an answer for more than 1 in 50 of the must-hand-off ones; the operator shows it) and a
+ * summary.
  */
 @Readiness
 @ApplicationScoped
@@ -41,13 +43,9 @@ public class KnowledgeBaseCheck implements HealthCheck {
         continue;
       }
       Scorecard c = report.get().scorecard();
-      b.withData(KnowledgeBaseReport.wronglyAnsweredKey(e.getKey()), c.wrong());
-      b.withData(e.getKey(), String.format(Locale.ROOT,
-          "examples %d: correct %d, menu %d, missed %d, handed off %d, wrong entry %d, false answer %d "
-              + "(threshold %.2f, margin %.2f)",
-          c.total(), c.correct(), c.count(Calibration.Outcome.MENU), c.count(Calibration.Outcome.MISSED),
-          c.count(Calibration.Outcome.HANDED_OFF), c.count(Calibration.Outcome.WRONG_ENTRY),
-          c.count(Calibration.Outcome.FALSE_ANSWER), report.get().threshold(), report.get().margin()));
+      b.withData(KnowledgeBaseReport.wronglyAnsweredKey(e.getKey()), Calibration.beyondLimits(c));
+      b.withData(e.getKey(), String.format(Locale.ROOT, "%s (threshold %.2f, margin %.2f)", Calibration.summary(c),
+          report.get().threshold(), report.get().margin()));
     }
     return b.build();
   }

@@ -3,6 +3,7 @@ package dev.sidekick.runtime.responder;
 import dev.sidekick.runtime.responder.knowledge.KnowledgeBase;
 import dev.sidekick.runtime.responder.retrieval.Decision;
 import dev.sidekick.runtime.responder.retrieval.Ranking;
+import dev.sidekick.runtime.responder.text.Segments;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,10 +35,14 @@ public final class KnowledgeBaseResponder implements Responder {
   @Override
   public Reply respond(Inquiry inquiry, Duration budget) {
     Understanding.Understood u = understanding.of(inquiry, budget);
-    return u instanceof Understanding.Settled s ? s.reply() : decide(((Understanding.Decided) u).decision());
+    if (u instanceof Understanding.Settled s) {
+      return s.reply();
+    }
+    Understanding.Decided d = (Understanding.Decided) u;
+    return decide(d.decision(), d.segments());
   }
 
-  static Reply decide(Decision decision) {
+  static Reply decide(Decision decision, Segments segments) {
     if (decision instanceof Decision.Confident c) {
       return Triage.answer(c.best().entry(), "knowledge base: " + c.explained());
     }
@@ -49,8 +54,11 @@ public final class KnowledgeBaseResponder implements Responder {
       options.add(new Reply.Option(TALK_TO_A_PERSON_ID, KnowledgeBase.TALK_TO_A_PERSON));
       return new Reply.Answer(DID_YOU_MEAN, options, "did you mean: " + a.explained());
     }
-    return new Reply.Handoff(
-        "no confident answer (" + decision.explained() + ")", Optional.empty(), considered(decision.ranking()));
+    // what a long message asks, as Sidekick read it: the customer's words, so in the note only, never in a log
+    Optional<String> asked = segments.manySentences() && !segments.asking().isEmpty()
+        ? Optional.of("Asked: " + String.join(" / ", segments.asking())) : Optional.empty();
+    return new Reply.Handoff("no confident answer (" + decision.explained() + ")", Optional.empty(),
+        considered(decision.ranking()), Optional.empty(), asked);
   }
 
   /** The closest entries, for the agent's note. */

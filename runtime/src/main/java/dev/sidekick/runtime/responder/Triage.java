@@ -21,12 +21,24 @@ public final class Triage {
   private static final String DEFAULT_GREETING = "Hi! How can I help you today?";
   private static final Set<String> GREETING =
       stems("hi", "hello", "hey", "hiya", "howdy", "yo", "good", "morning", "afternoon", "evening", "day", "there",
-          "greetings", "folks", "team", "all", "everyone", "again");
+          "greetings", "folks", "team", "all", "everyone", "again", "anyone", "anybody", "somebody", "someone", "is", "are",
+          "you", "here", "online", "available", "helo", "hii", "heya", "sup");
   private static final Set<String> FILLER =
       stems("ok", "okay", "great", "perfect", "that", "thats", "is", "all", "so", "much", "very", "you", "awesome",
           "cool", "got", "it", "sounds", "sound", "good", "nice", "have", "day", "a", "for", "help", "the", "your",
           "lovely", "wonderful", "again", "super", "many", "ty", "brilliant", "excellent", "fine", "alright", "and",
-          "will", "do", "now", "then", "bye", "cheers", "thx", "thanks");
+          "will", "do", "now", "then", "bye", "cheers", "thx", "thanks",
+          // what a customer who is done says besides thanks ("that's everything I needed", "all sorted now, no need to reply")
+          "everything", "needed", "need", "what", "i", "exactly", "know", "to", "sorted", "solved", "fixed", "resolved",
+          "working", "works", "helped", "helpful", "appreciate", "appreciated", "clear", "makes", "sense", "understood",
+          "answer", "answered", "question", "questions", "info", "information", "no", "reply", "further", "anything", "else",
+          "fab", "amazing", "legend", "love", "x", "xx", "xxx", "ta", "set", "good", "day", "evening", "weekend", "night",
+          "wanted", "was", "looking", "just", "me", "my", "of", "this", "all", "again", "been", "has", "it", "thats", "s",
+          "sound", "sounds", "fine", "nice", "one", "take", "care", "bye", "goodbye", "later", "see");
+  // Words that show the customer is done, when nothing else is asked ("perfect, that's exactly what I needed").
+  private static final Set<String> DONE =
+      stems("thanks", "thank", "ty", "thx", "cheers", "bye", "goodbye", "appreciate", "appreciated", "sorted", "solved",
+          "needed", "helpful", "perfect", "resolved", "ta");
 
   private final KnowledgeBase kb;
   private final TransferRules transfers;
@@ -61,7 +73,12 @@ public final class Triage {
     return new Reply.Answer(e.answer(), e.menu().stream().map(m -> new Reply.Option(m.id(), m.label())).toList(), reason);
   }
 
-  public Optional<Reply> settle(String message) {
+  /**
+   * @param message the message as sent (a menu pick is an option's label as Gladly's chat sends it)
+   * @param body what the customer wrote now, without quoted replies, signature and greeting ({@link
+   *     dev.sidekick.runtime.responder.text.Segmenter}): what transfer reasons, greetings and goodbyes are read in
+   */
+  public Optional<Reply> settle(String message, String body) {
     Reply pick = picks.get(message);
     if (pick == null) {
       pick = picks.get(Words.normalised(message));
@@ -69,6 +86,10 @@ public final class Triage {
     if (pick != null) {
       return Optional.of(pick);
     }
+    return settle(body);
+  }
+
+  private Optional<Reply> settle(String message) {
     Optional<TransferRules.Transfer> transfer = transfers.check(message);
     if (transfer.isPresent()) {
       TransferReason r = transfer.get().reason();
@@ -79,14 +100,19 @@ public final class Triage {
     if (GREETING.containsAll(words)) {
       return Optional.of(new Reply.Answer(kb.greeting().orElse(DEFAULT_GREETING), List.of(), "greeting"));
     }
-    if (isClosing(words)) {
+    if (isClosing(message, words)) {
       return Optional.of(new Reply.Close(kb.farewell(), "the customer said goodbye"));
     }
     return Optional.empty();
   }
 
-  private boolean isClosing(List<String> words) {
-    if (closing.stream().noneMatch(phrase -> !phrase.isEmpty() && Collections.indexOfSubList(words, phrase) >= 0)) {
+  private boolean isClosing(String message, List<String> words) {
+    if (message.contains("?")) {
+      return false;
+    }
+    boolean cue = words.stream().anyMatch(DONE::contains)
+        || closing.stream().anyMatch(phrase -> !phrase.isEmpty() && Collections.indexOfSubList(words, phrase) >= 0);
+    if (!cue) {
       return false;
     }
     for (String w : words) {

@@ -6,6 +6,8 @@ import dev.sidekick.runtime.responder.orders.OrderStage;
 import dev.sidekick.runtime.responder.retrieval.Decision;
 import dev.sidekick.runtime.responder.retrieval.Embedder;
 import dev.sidekick.runtime.responder.retrieval.Ranking;
+import dev.sidekick.runtime.responder.text.Segmenter;
+import dev.sidekick.runtime.responder.text.Segments;
 import dev.sidekick.runtime.responder.text.Words;
 import java.time.Duration;
 import java.util.Optional;
@@ -29,8 +31,11 @@ public final class Understanding {
   /** Settled before or after retrieval (no words, triage, the order desk): the reply is final. */
   public record Settled(Reply reply) implements Understood {}
 
-  /** The entries ranked and the decision taken on them (the ranking is {@code decision.ranking()}). */
-  public record Decided(String message, Decision decision) implements Understood {}
+  /**
+   * The entries ranked and the decision taken on them (the ranking is {@code decision.ranking()}), and the message as
+   * read (an e-mail's sentences that ask something, for the agent's note).
+   */
+  public record Decided(String message, Segments segments, Decision decision) implements Understood {}
 
   /** {@code kb} decides (its threshold and margin); {@code knowledge} ranks. */
   public Understanding(KnowledgeBase kb, Knowledge knowledge) {
@@ -47,21 +52,23 @@ public final class Understanding {
       return new Settled(new Reply.Handoff("a message without words"));
     }
     OrderConversation conversation = inquiry.orders();
+    // what the customer wrote now, without quoted replies, signature and greeting (an e-mail's "Operations Manager")
+    Segments segments = Segmenter.of(message);
     Optional<Reply> settled = orders.picked(message, conversation, budget)
-        .or(() -> triage.settle(message))
+        .or(() -> triage.settle(message, segments.body()))
         .or(() -> orders.before(message, conversation, budget));
     if (settled.isPresent()) {
       return new Settled(settled.get());
     }
     Ranking ranking;
     try {
-      ranking = knowledge.retriever(budget).rank(message, budget.minusNanos(System.nanoTime() - start));
+      ranking = knowledge.retriever(budget).rank(segments, budget.minusNanos(System.nanoTime() - start));
     } catch (Embedder.EmbeddingFailed e) {
       return new Settled(new Reply.Handoff("no answer: " + e.getMessage()));
     }
     Decision decision = Decision.of(ranking, kb);
     Optional<Reply> order =
         orders.after(decision, message, conversation, budget.minusNanos(System.nanoTime() - start));
-    return order.<Understood>map(Settled::new).orElseGet(() -> new Decided(message, decision));
+    return order.<Understood>map(Settled::new).orElseGet(() -> new Decided(message, segments, decision));
   }
 }

@@ -22,16 +22,19 @@ import java.util.Optional;
  * The knowledge-base author's command (scripts/knowledge-base runs it from the packaged runtime):
  *
  * <pre>
- * calibrate KB.yaml [embedding options] [--weights]
- *     every example of the knowledge base held out and scored against the rest, per threshold: correct, menu,
- *     wrong entry, missed, handed off, false answer; the recommended threshold and margin; the examples that
- *     would be answered wrongly with the file's own values. Exit 1 when there are any.
- * evaluate KB.yaml SET.yaml [embedding options] [--threshold T] [--margin M] [--rounds N] [--show]
+ * calibrate KB.yaml [embedding options] [--write OUT.yaml]
+ *     the knowledge base's examples (its entries', its must-hand-off ones, the built-in scenarios') cross-validated in
+ *     5 folds: per threshold correct, menu, wrong entry, missed and the must-hand-off examples answered; the recommended
+ *     threshold and margin; the examples that collide; the built-in scenarios that overlap the entries; how the file's own
+ *     values fare. --write writes the file with the recommended values. Exit 1 when the file's values answer examples
+ *     wrongly beyond the goals.
+ * evaluate KB.yaml SET.yaml [embedding options] [--threshold T] [--margin M] [--rounds N] [--half dev|test] [--show]
  *     a labelled set of customer messages through the knowledge-base responder: correct, menu, wrong entry, false
- *     answer, missed per category; decision time p50/p99 (each message decided N times, default 5). --show lists
- *     every message that was not correct.
+ *     answer, missed per category and per channel; decision time p50/p99 (each message decided N times, default 5).
+ *     --half takes one half of the set (by the parity of each text's hash), --show lists every message that was not
+ *     correct.
  * embedding options: --embeddings-url URL --embeddings-model NAME [--embeddings-key-file FILE]   (an endpoint)
- *                    --lexical-only                                          (no semantic stage)
+ *                    --lexical-only                                          (no sentence embeddings)
  *                    default: the in-process model
  * </pre>
  */
@@ -60,30 +63,29 @@ public final class KnowledgeBaseTool {
     Optional<Embedder> embedder = o.embedder();
     long start = System.nanoTime();
     Retriever retriever = Retriever.build(kb, embedder, Duration.ofMinutes(5));
-    out.printf(Locale.ROOT, "knowledge base %s: %d entries, %d passages, %d must-hand-off examples; embeddings: %s (%d ms)%n",
-        kb.source(), kb.entries().size(), retriever.passages().size(), kb.handoffExamples().size(),
-        embedder.map(Embedder::name).orElse("none (lexical stage only)"), (System.nanoTime() - start) / 1_000_000);
+    out.printf(Locale.ROOT, "knowledge base %s: %d entries, %d must-hand-off examples, %d built-in scenarios; %d passages "
+            + "embedded by %s and classifiers trained in %d ms (training %d ms)%n",
+        kb.source(), kb.entries().size(), kb.handoffExamples().size(), kb.scenarios().size(), retriever.passages().size(),
+        embedder.map(Embedder::name).orElse("none (lexical features only)"), (System.nanoTime() - start) / 1_000_000,
+        retriever.trainingMillis());
     return args.get(0).equals("calibrate") ? calibrate(kb, retriever, o, out) : evaluate(kb, retriever, o, out);
   }
 
   private static int calibrate(KnowledgeBase kb, Retriever retriever, Options o, PrintStream out) {
-    if (o.weights) {
-      out.println("\nweight of the semantic stage: examples correct at the recommended threshold and margin");
-      for (double w : new double[] {0, 0.3, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0}) {
-        Optional<Calibration.Recommendation> r = Calibration.of(retriever.withSemanticWeight(w), Duration.ofMinutes(1)).recommend();
-        out.printf(Locale.ROOT, "  %.1f: %s%n", w, r.map(x -> String.format(Locale.ROOT, "%d of %d correct, %d menu (threshold %.2f, margin %.2f)",
-            x.scorecard().correct(), x.scorecard().total(), x.scorecard().count(Calibration.Outcome.MENU), x.threshold(), x.margin()))
-            .orElse("no threshold without wrong answers"));
-      }
-    }
-    Calibration c = Calibration.of(retriever, Duration.ofMinutes(1));
+    long start = System.nanoTime();
+    Calibration c = Calibration.of(retriever);
+    out.printf(Locale.ROOT, "cross-validated in %d folds: %d examples (%d of entries, %d must-hand-off, %d of the built-in "
+            + "scenarios) in %d ms%n", Calibration.FOLDS, c.trials().size(),
+        c.trials().stream().filter(t -> t.expected().isPresent()).count(),
+        c.trials().stream().filter(t -> t.expected().isEmpty() && !t.builtIn()).count(),
+        c.trials().stream().filter(Calibration.Trial::builtIn).count(), (System.nanoTime() - start) / 1_000_000);
     Optional<Calibration.Recommendation> r = c.recommend();
     double margin = r.map(Calibration.Recommendation::margin).orElse(kb.margin());
-    out.printf(Locale.ROOT, "%nEvery example held out and scored against the rest (margin %.2f):%n", margin);
-    out.println("| threshold | correct | menu | wrong entry | missed | handed off | false answer |");
+    out.printf(Locale.ROOT, "%nThe trade-off, every example held out (margin %.2f): entries' examples | must-hand-off examples answered%n", margin);
+    out.println("| threshold | correct | menu | wrong entry | missed | answered: own | answered: built-in |");
     out.println("|---:|---:|---:|---:|---:|---:|---:|");
     List<Double> thresholds = new ArrayList<>();
-    for (int t = 30; t <= 90; t += 5) {
+    for (int t = 30; t <= 95; t += 5) {
       thresholds.add(t / 100.0);
     }
     r.ifPresent(x -> thresholds.add(x.threshold()));
@@ -91,26 +93,53 @@ public final class KnowledgeBaseTool {
     thresholds.stream().distinct().sorted().forEach(t -> {
       Scorecard s = c.scorecard(t, margin);
       String mark = r.isPresent() && t == r.get().threshold() ? " (recommended)" : t == kb.confidenceThreshold() ? " (the file's)" : "";
-      out.printf(Locale.ROOT, "| %.2f%s | %d | %d | %d | %d | %d | %d |%n", t, mark, s.correct(), s.count(Calibration.Outcome.MENU),
-          s.count(Calibration.Outcome.WRONG_ENTRY), s.count(Calibration.Outcome.MISSED), s.count(Calibration.Outcome.HANDED_OFF),
-          s.count(Calibration.Outcome.FALSE_ANSWER));
+      out.printf(Locale.ROOT, "| %.2f%s | %d | %d | %d | %d | %d of %d | %d of %d |%n", t, mark,
+          s.count(Scorecard.Group.ENTRY, Calibration.Outcome.CORRECT), s.count(Scorecard.Group.ENTRY, Calibration.Outcome.MENU),
+          s.count(Scorecard.Group.ENTRY, Calibration.Outcome.WRONG_ENTRY), s.count(Scorecard.Group.ENTRY, Calibration.Outcome.MISSED),
+          s.count(Scorecard.Group.HANDOFF, Calibration.Outcome.FALSE_ANSWER), s.size(Scorecard.Group.HANDOFF),
+          s.count(Scorecard.Group.BUILT_IN, Calibration.Outcome.FALSE_ANSWER), s.size(Scorecard.Group.BUILT_IN));
     });
     out.println();
     r.ifPresentOrElse(
         x -> out.printf(Locale.ROOT, "Recommended: confidenceThreshold: %.2f, margin: %.2f (%s)%n", x.threshold(), x.margin(), x.why()),
-        () -> out.println("No threshold answers none of the examples wrongly: entries overlap; give them clearer examples."));
+        () -> out.println("No threshold answers none of the entries' examples with a wrong entry and at most 1 in 50 of the"
+            + " must-hand-off examples: rewrite the examples listed below."));
+    List<String> collisions = c.collisions(30);
+    if (!collisions.isEmpty()) {
+      out.println("\nExamples that collide, most confident first (rewrite them so that each says what only its entry answers,"
+          + " move them, or exclude a built-in scenario your brand answers itself):");
+      collisions.forEach(x -> out.println("  - " + x));
+    }
+    List<String> overlaps = c.scenarioOverlaps();
+    if (!overlaps.isEmpty()) {
+      out.println("\nBuilt-in scenarios that overlap your entries (if your brand answers these itself, list them under"
+          + " handoffScenarios.exclude):");
+      overlaps.forEach(x -> out.println("  - " + x));
+    }
     Scorecard own = c.scorecard(kb.confidenceThreshold(), kb.margin());
-    out.printf(Locale.ROOT, "With the file's values (confidenceThreshold %.2f, margin %.2f): %d of %d correct, %d answered wrongly%n",
-        kb.confidenceThreshold(), kb.margin(), own.correct(), own.total(), own.wrong());
-    own.problems().forEach(p -> out.println("  - " + p));
-    return own.wrong() > 0 ? 1 : 0;
+    out.printf(Locale.ROOT, "%nWith the file's values (confidenceThreshold %.2f, margin %.2f): %d of %d entry examples correct, "
+            + "%d with a wrong entry, %d of %d must-hand-off examples answered: %s%n",
+        kb.confidenceThreshold(), kb.margin(), own.count(Scorecard.Group.ENTRY, Calibration.Outcome.CORRECT),
+        own.size(Scorecard.Group.ENTRY), own.count(Calibration.Outcome.WRONG_ENTRY), own.count(Calibration.Outcome.FALSE_ANSWER),
+        own.mustHandOff(), Calibration.acceptable(own) ? "acceptable" : "NOT acceptable");
+    own.problems().stream().limit(20).forEach(p -> out.println("  - " + p));
+    if (o.write != null) {
+      if (r.isEmpty()) {
+        out.println("\nNothing written: there is no recommendation.");
+        return 1;
+      }
+      KnowledgeBaseFile.writeDecision(Path.of(o.positional.get(0)), Path.of(o.write), r.get().threshold(), r.get().margin());
+      out.printf(Locale.ROOT, "%nWrote %s with confidenceThreshold %.2f and margin %.2f%n", o.write, r.get().threshold(), r.get().margin());
+      return 0;
+    }
+    return Calibration.acceptable(own) ? 0 : 1;
   }
 
   private static int evaluate(KnowledgeBase kb, Retriever retriever, Options o, PrintStream out) {
     if (o.positional.size() < 2) {
       throw new IllegalArgumentException("evaluate needs a knowledge base and a labelled set");
     }
-    LabelledSet set = LabelledSet.load(Path.of(o.positional.get(1)));
+    LabelledSet set = LabelledSet.load(Path.of(o.positional.get(1))).half(o.half);
     KnowledgeBase tuned = o.withDecision(kb);
     KnowledgeBaseResponder responder = new KnowledgeBaseResponder(tuned, Knowledge.of(retriever));
     Evaluation e = Evaluation.run(responder, tuned, set, o.rounds);
@@ -140,7 +169,8 @@ public final class KnowledgeBaseTool {
     String model;
     String keyFile;
     boolean lexicalOnly;
-    boolean weights;
+    String write;
+    LabelledSet.Half half = LabelledSet.Half.ALL;
     boolean show;
     Double threshold;
     Double margin;
@@ -154,7 +184,8 @@ public final class KnowledgeBaseTool {
           case "--embeddings-model" -> model = args.get(++i);
           case "--embeddings-key-file" -> keyFile = args.get(++i);
           case "--lexical-only" -> lexicalOnly = true;
-          case "--weights" -> weights = true;
+          case "--write" -> write = args.get(++i);
+          case "--half" -> half = LabelledSet.Half.of(args.get(++i));
           case "--show" -> show = true;
           case "--threshold" -> threshold = Double.parseDouble(args.get(++i));
           case "--margin" -> margin = Double.parseDouble(args.get(++i));
@@ -194,9 +225,7 @@ public final class KnowledgeBaseTool {
     }
 
     KnowledgeBase withDecision(KnowledgeBase kb) {
-      return new KnowledgeBase(kb.source(), kb.greeting(), threshold == null ? kb.confidenceThreshold() : threshold,
-          margin == null ? kb.margin() : margin, kb.transfers(), kb.closingPhrases(), kb.farewell(), kb.synonyms(),
-          kb.entries(), kb.handoffExamples());
+      return kb.withDecision(threshold == null ? kb.confidenceThreshold() : threshold, margin == null ? kb.margin() : margin);
     }
   }
 }

@@ -17,8 +17,36 @@ import java.util.Set;
  */
 public record LabelledSet(List<Message> messages) {
 
-  /** One labelled message. */
-  public record Message(String text, String category, Expect expect) {}
+  /** One labelled message, and the channel it came by (chat unless the set says e-mail). */
+  public record Message(String text, String category, String channel, Expect expect) {}
+
+  /**
+   * A half of a set: a method is chosen on one (dev) and scored once on the other (test). A message's half follows from
+   * its text alone (the parity of its {@code String.hashCode()}), whatever its place in the file.
+   */
+  public enum Half {
+    ALL,
+    DEV,
+    TEST;
+
+    static Half of(String name) {
+      return switch (name) {
+        case "all" -> ALL;
+        case "dev" -> DEV;
+        case "test" -> TEST;
+        default -> throw new IllegalArgumentException("--half must be dev, test or all (got " + name + ")");
+      };
+    }
+
+    boolean holds(Message m) {
+      return this == ALL || ((m.text().hashCode() & 1) == 0) == (this == DEV);
+    }
+  }
+
+  /** The messages of one half. */
+  public LabelledSet half(Half half) {
+    return new LabelledSet(messages.stream().filter(half::holds).toList());
+  }
 
   /** What should happen. */
   public record Expect(Kind kind, List<String> entries, Optional<TransferReason> reason) {
@@ -57,8 +85,12 @@ public record LabelledSet(List<Message> messages) {
       List<Message> messages =
           root.get("messages").list().stream()
               .map(m -> {
-                m.object(Set.of("text", "category", "expect"));
-                return new Message(m.get("text").text(), m.get("category").text(), Expect.parse(m.get("expect")));
+                m.object(Set.of("text", "category", "channel", "expect"));
+                String channel = m.get("channel").optionalText().orElse("chat");
+                if (!channel.equals("chat") && !channel.equals("email")) {
+                  throw m.get("channel").error("must be chat or email (got \"" + channel + "\")");
+                }
+                return new Message(m.get("text").text(), m.get("category").text(), channel, Expect.parse(m.get("expect")));
               })
               .toList();
       return new LabelledSet(messages);

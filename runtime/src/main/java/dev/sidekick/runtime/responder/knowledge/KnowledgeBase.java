@@ -26,8 +26,8 @@ import java.util.stream.Collectors;
 
 /**
  * The knowledge base of docs/runtime-config.md: entries (a title, phrases and example messages, an answer, an
- * optional menu), messages that must be handed off, the transfer reasons and languages, and the calibrated
- * threshold and margin of the decision.
+ * optional menu), messages that must be handed off (the author's and the built-in {@link HandoffScenarios} it keeps), the
+ * transfer reasons and languages, and the calibrated threshold and margin of the decision.
  */
 public record KnowledgeBase(
     String source,
@@ -39,14 +39,16 @@ public record KnowledgeBase(
     String farewell,
     List<List<String>> synonyms,
     List<Entry> entries,
-    List<String> handoffExamples) {
+    List<String> handoffExamples,
+    List<HandoffScenarios.Scenario> scenarios) {
 
   /** The menu option of a "Did you mean" menu that hands the customer to a person. */
   public static final String TALK_TO_A_PERSON = "Talk to a person";
 
-  // Chosen with scripts/knowledge-base calibrate on the sample knowledge base and the in-process model (docs/runtime-config.md).
-  public static final double DEFAULT_THRESHOLD = 0.54;
-  public static final double DEFAULT_MARGIN = 0.07;
+  // What scripts/knowledge-base calibrate recommends for the sample knowledge base (docs/runtime-config.md): an entry must
+  // be likelier than everything else together, and need not lead the second entry by more.
+  public static final double DEFAULT_THRESHOLD = 0.55;
+  public static final double DEFAULT_MARGIN = 0.0;
 
   static final Pattern OPTION_ID = Pattern.compile("[a-zA-Z1-9_-]{1,50}");
   private static final int LABEL_MAX = 256;
@@ -77,6 +79,12 @@ public record KnowledgeBase(
   /** A menu option with the answer given when the customer picks it. */
   public record MenuItem(String id, String label, String answer) {}
 
+  /** The same knowledge base deciding with another threshold and margin. */
+  public KnowledgeBase withDecision(double threshold, double margin) {
+    return new KnowledgeBase(source, greeting, threshold, margin, transfers, closingPhrases, farewell, synonyms, entries,
+        handoffExamples, scenarios);
+  }
+
   public Optional<Entry> entry(String id) {
     return entries.stream().filter(e -> e.id().equals(id)).findFirst();
   }
@@ -95,7 +103,7 @@ public record KnowledgeBase(
   static KnowledgeBase parse(YamlNode root, String source) {
     root.object(
         Set.of("greeting", "confidenceThreshold", "margin", "languages", "handoffPhrases", "transferReasons",
-            "closingPhrases", "farewell", "synonyms", "entries", "handoffExamples"));
+            "closingPhrases", "farewell", "synonyms", "entries", "handoffExamples", "handoffScenarios"));
     double threshold = root.get("confidenceThreshold").decimal(DEFAULT_THRESHOLD, 0.0, 1.0);
     double margin = root.get("margin").decimal(DEFAULT_MARGIN, 0.0, 0.5);
     List<String> handoff =
@@ -123,7 +131,28 @@ public record KnowledgeBase(
         farewell,
         synonyms(root.get("synonyms")),
         entries,
-        root.get("handoffExamples").texts());
+        root.get("handoffExamples").texts(),
+        scenarios(root.get("handoffScenarios")));
+  }
+
+  /** The built-in scenarios the knowledge base keeps: all of them, but those it excludes or with {@code builtIn: false}. */
+  private static List<HandoffScenarios.Scenario> scenarios(YamlNode s) {
+    if (!s.present()) {
+      return HandoffScenarios.builtIn();
+    }
+    s.object(Set.of("builtIn", "exclude"));
+    if (!s.get("builtIn").bool(true)) {
+      return List.of();
+    }
+    Set<String> known = HandoffScenarios.builtIn().stream().map(HandoffScenarios.Scenario::id).collect(Collectors.toSet());
+    List<String> excluded = s.get("exclude").texts();
+    for (int i = 0; i < excluded.size(); i++) {
+      if (!known.contains(excluded.get(i))) {
+        throw s.get("exclude").list().get(i).error("no built-in scenario \"" + excluded.get(i) + "\" (there are: "
+            + String.join(", ", new java.util.TreeSet<>(known)) + ")");
+      }
+    }
+    return HandoffScenarios.builtIn().stream().filter(x -> !excluded.contains(x.id())).toList();
   }
 
   private static TransferRules.Settings transfers(YamlNode root, List<String> handoffPhrases) {

@@ -4,8 +4,9 @@ import dev.sidekick.runtime.responder.knowledge.KnowledgeBase;
 import java.util.Locale;
 
 /**
- * How well a message matches one entry: the combined score the decision uses, and its two parts, the lexical
- * score (typo-tolerant word overlap, 0..1) and the semantic one (cosine similarity of sentence embeddings).
+ * How well a message matches one entry: the classifier's probability, which the decision uses, and the retrieval
+ * evidence the agent's note shows: the lexical score (typo-tolerant word overlap, 0..1) and the semantic one (cosine
+ * similarity of the sentence embeddings of the message and of the entry's nearest passage).
  */
 public record Candidate(KnowledgeBase.Entry entry, double score, double lexical, double semantic) {
 

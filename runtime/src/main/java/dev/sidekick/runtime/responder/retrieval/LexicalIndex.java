@@ -63,8 +63,9 @@ final class LexicalIndex {
     }
     for (int i = 0; i < passages.size(); i++) {
       Passage p = passages.get(i);
-      classOf[i] = p.entry() == Passage.MUST_HAND_OFF ? entries : p.entry();
-      if (excluded != null && excluded[i]) {
+      classOf[i] = p.entry() < 0 ? entries : p.entry();
+      // the built-in general questions are no entry's wording
+      if ((excluded != null && excluded[i]) || p.entry() == Passage.GENERAL) {
         terms.add(Set.of());
         continue;
       }

@@ -5,12 +5,15 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The entries ordered by how well they match a message, best first; the closest example of a message that must
- * be handed off, with its combined score; and the typos that were corrected on the way.
+ * The entries ordered by the classifiers' probability for a message, best first; the probability that a person must
+ * take it, and which kind of message for a person it most resembles (the knowledge base's own must-hand-off messages, or
+ * a built-in scenario: {@code "(a person) damaged-item"}); the closest message that must be handed off, with its
+ * similarity; and the typos that were corrected on the way.
  */
-public record Ranking(List<Candidate> entries, Optional<Neighbour> mustHandOff, Map<String, String> corrections) {
+public record Ranking(
+    List<Candidate> entries, double person, String personKind, Optional<Neighbour> mustHandOff, Map<String, String> corrections) {
 
-  /** The closest must-hand-off example and how close it is (same scale as the entries' scores). */
+  /** The closest must-hand-off message and how close it is (cosine similarity of the embeddings). */
   public record Neighbour(String example, double score) {}
 
   public Ranking {

@@ -42,7 +42,15 @@ public final class Words {
           Map.entry("hrs", "hours"), Map.entry("asap", "as soon as possible"), Map.entry("tmrw", "tomorrow"),
           Map.entry("tmr", "tomorrow"), Map.entry("b4", "before"), Map.entry("rn", "right now"),
           Map.entry("abt", "about"), Map.entry("bc", "because"), Map.entry("cuz", "because"),
-          Map.entry("msg", "message"), Map.entry("info", "information"));
+          Map.entry("msg", "message"), Map.entry("info", "information"), Map.entry("tix", "tickets"),
+          Map.entry("wats", "what is"), Map.entry("lng", "long"), Map.entry("cn", "can"),
+          Map.entry("wud", "would"), Map.entry("shud", "should"), Map.entry("cud", "could"), Map.entry("wanna", "want to"),
+          Map.entry("gonna", "going to"), Map.entry("dunno", "do not know"), Map.entry("thnx", "thanks"),
+          Map.entry("thanku", "thank you"), Map.entry("yr", "your"), Map.entry("im", "i am"), Map.entry("ive", "i have"),
+          Map.entry("ppl", "people"), Map.entry("pkg", "package"), Map.entry("deliv", "delivery"), Map.entry("acc", "account"),
+          Map.entry("2day", "today"),
+          Map.entry("2moro", "tomorrow"), Map.entry("l8r", "later"), Map.entry("k", "ok"), Map.entry("kk", "ok"),
+          Map.entry("nvm", "never mind"), Map.entry("idk", "i do not know"));
 
   // Compiled once: String.replaceAll and split would compile them on every call.
   private static final Pattern MARKS = Pattern.compile("\\p{M}+");

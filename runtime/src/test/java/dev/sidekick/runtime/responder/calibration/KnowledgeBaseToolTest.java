@@ -25,49 +25,94 @@ class KnowledgeBaseToolTest {
   }
 
   @Test
-  void the_sample_knowledge_base_answers_none_of_its_own_examples_wrongly_and_keeps_the_recommended_values() {
+  void the_sample_knowledge_base_is_cross_validated_and_keeps_the_values_calibrate_recommends() {
     Run r = run("calibrate", "../examples/knowledge-base.yaml");
     assertThat(r.out())
-        .contains("| threshold | correct | menu | wrong entry | missed | handed off | false answer |")
-        .contains("Recommended: confidenceThreshold: 0.54, margin: 0.07")
-        .contains("entry examples that reach it lead the next entry by")
-        .contains("With the file's values (confidenceThreshold 0.54, margin 0.07)")
-        .contains("0 answered wrongly");
+        .contains("cross-validated in 5 folds:")
+        .contains("| threshold | correct | menu | wrong entry | missed | answered: own | answered: built-in |")
+        .contains("Recommended: confidenceThreshold: 0.55, margin: 0.00")
+        .contains("none with a wrong entry")
+        .contains("With the file's values (confidenceThreshold 0.55, margin 0.00)")
+        .contains(": acceptable");
     assertThat(r.exit()).isZero();
   }
 
   @Test
-  void a_knowledge_base_whose_examples_would_be_answered_wrongly_is_reported_by_name_and_fails() throws IOException {
+  void write_puts_the_recommended_values_into_the_authors_file_and_keeps_the_rest() throws IOException {
+    Path kb = Files.writeString(dir.resolve("kb.yaml"), Files.readString(Path.of("../examples/knowledge-base.yaml"))
+        .replaceFirst("(?m)^confidenceThreshold:.*$", "confidenceThreshold: 0.9")
+        .replaceFirst("(?m)^margin:.*$", "margin: 0.3"));
+    Path out = dir.resolve("written.yaml");
+    Run r = run("calibrate", kb.toString(), "--write", out.toString());
+    assertThat(r.out()).contains("Wrote " + out + " with confidenceThreshold 0.55 and margin 0.00");
+    String written = Files.readString(out);
+    assertThat(written).contains("confidenceThreshold: 0.55").contains("margin: 0.00")
+        .contains("# A sample knowledge base for Sidekick's built-in responder").contains("- id: order-status");
+    assertThat(r.exit()).isZero();
+  }
+
+  @Test
+  void colliding_examples_are_named_and_values_that_answer_them_wrongly_fail() throws IOException {
     Path kb = Files.writeString(dir.resolve("kb.yaml"), """
-        confidenceThreshold: 0.1
+        confidenceThreshold: 0.3
         margin: 0.0
         entries:
-          - { id: track, phrases: [track my order], examples: [where is my order, track my parcel], answer: a }
-          - { id: cancel, phrases: [change my order], examples: [cancel my order please, where can I cancel], answer: b }
-        handoffExamples: [my order arrived broken, track a competitor order]
+          - id: track
+            phrases: [track my order]
+            examples: [where is my order, track my parcel, cancel my order please, has my order shipped, when will it come]
+            answer: a
+          - id: cancel
+            phrases: [cancel an order]
+            examples: [cancel my order please, how can I cancel, where is my order, stop my order, I want to cancel]
+            answer: b
+        handoffExamples: [my order arrived broken, the parcel never came, you charged me twice]
         """);
     Run r = run("calibrate", kb.toString(), "--lexical-only");
-    assertThat(r.out()).contains("embeddings: none (lexical stage only)").contains("would get");
+    assertThat(r.out())
+        .contains("embedded by none (lexical features only)")
+        .contains("Examples that collide")
+        .contains("example of track reads as cancel")
+        .contains("NOT acceptable");
     assertThat(r.exit()).isEqualTo(1);
   }
 
   @Test
-  void a_labelled_set_is_scored_per_category_with_the_decision_time() throws IOException {
+  void a_labelled_set_is_scored_per_category_and_channel_with_the_decision_time() throws IOException {
     Path set = Files.writeString(dir.resolve("set.yaml"), """
         messages:
           - { category: typo, expect: password, text: "frgot my pasword" }
-          - { category: near-miss, expect: handoff, text: "do you sell gift cards" }
           - { category: transfer, expect: "handoff:manager", text: "let me talk to your manager" }
           - { category: small-talk, expect: greeting, text: "hello there" }
+          - { category: small-talk, channel: email, expect: close, text: "Thanks, that's all sorted now.\\n\\nBest,\\nAnn" }
         """);
     Run r = run("evaluate", "../examples/knowledge-base.yaml", set.toString(), "--lexical-only", "--rounds", "2", "--show");
     assertThat(r.out())
         .contains("| category | messages | correct | menu | wrong entry | false answer | missed |")
-        .contains("| typo | 1 | 1 | 0 | 0 | 0 | 0 |")
         .contains("| transfer | 1 | 1 | 0 | 0 | 0 | 0 |")
+        .contains("| small-talk | 2 | 2 | 0 | 0 | 0 | 0 |")
+        .contains("| channel | messages |")
+        .contains("| email | 1 | 1 | 0 | 0 | 0 | 0 |")
         .contains("Hand-offs naming the expected transfer reason: 1 of 1")
         .contains("Decision time over 8 decisions: p50");
     assertThat(r.exit()).isZero();
+  }
+
+  @Test
+  void a_half_of_a_set_follows_from_each_message_alone() throws IOException {
+    StringBuilder yaml = new StringBuilder("messages:\n");
+    for (int i = 0; i < 40; i++) {
+      yaml.append("  - { category: small-talk, expect: greeting, text: \"hello ").append(i).append("\" }\n");
+    }
+    LabelledSet set = LabelledSet.load(Files.writeString(dir.resolve("set.yaml"), yaml.toString()));
+    LabelledSet dev = set.half(LabelledSet.Half.DEV);
+    LabelledSet test = set.half(LabelledSet.Half.TEST);
+    assertThat(dev.messages().size() + test.messages().size()).isEqualTo(40);
+    assertThat(dev.messages()).isNotEmpty().doesNotContainAnyElementsOf(test.messages());
+    // the same message is in the same half in any set, whatever its place
+    List<LabelledSet.Message> backwards = new java.util.ArrayList<>(set.messages());
+    java.util.Collections.reverse(backwards);
+    LabelledSet reversed = new LabelledSet(backwards);
+    assertThat(reversed.half(LabelledSet.Half.DEV).messages()).containsExactlyInAnyOrderElementsOf(dev.messages());
   }
 
   @Test

@@ -67,4 +67,24 @@ class KnowledgeBaseTest {
     assertThat(kb.entries().get(0).orders()).contains(dev.sidekick.runtime.responder.orders.OrderIntent.STATUS);
     assertThat(kb.entries().get(1).orders()).isEmpty();
   }
+
+  @Test
+  void the_built_in_hand_off_scenarios_apply_unless_the_author_switches_some_or_all_off() throws IOException {
+    KnowledgeBase all = load("entries: [{id: a, phrases: [x], answer: y}]\n");
+    assertThat(all.scenarios()).extracting(HandoffScenarios.Scenario::id)
+        .contains("damaged-item", "delivered-not-received", "double-charge", "claim-refused", "job-applications")
+        .hasSize(HandoffScenarios.builtIn().size());
+    assertThat(HandoffScenarios.builtIn()).allSatisfy(s -> assertThat(s.examples()).hasSizeGreaterThanOrEqualTo(10));
+    assertThat(HandoffScenarios.generalQuestions()).allSatisfy(s -> assertThat(s.examples()).hasSizeGreaterThanOrEqualTo(10));
+
+    KnowledgeBase some = load("handoffScenarios: {exclude: [job-applications, wholesale-and-business]}\n"
+        + "entries: [{id: a, phrases: [x], answer: y}]\n");
+    assertThat(some.scenarios()).extracting(HandoffScenarios.Scenario::id)
+        .doesNotContain("job-applications", "wholesale-and-business").hasSize(HandoffScenarios.builtIn().size() - 2);
+
+    assertThat(load("handoffScenarios: {builtIn: false}\nentries: [{id: a, phrases: [x], answer: y}]\n").scenarios()).isEmpty();
+    assertThatThrownBy(() -> load("handoffScenarios: {exclude: [jobs]}\nentries: [{id: a, phrases: [x], answer: y}]\n"))
+        .hasMessageContaining("handoffScenarios.exclude[0]: no built-in scenario \"jobs\" (there are: ")
+        .hasMessageContaining("job-applications");
+  }
 }

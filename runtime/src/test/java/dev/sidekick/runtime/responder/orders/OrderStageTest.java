@@ -33,7 +33,7 @@ class OrderStageTest {
     return new KnowledgeBase("test", Optional.empty(), 0.5, 0.05,
         new dev.sidekick.runtime.responder.transfer.TransferRules.Settings(java.util.Set.of(), java.util.Map.of(),
             java.util.Set.of("en")),
-        List.of(), "bye", List.of(), List.of(STATUS, RETURNS, HOURS), List.of());
+        List.of(), "bye", List.of(), List.of(STATUS, RETURNS, HOURS), List.of(), List.of());
   }
 
   /** A conversation that answers with what it was asked. */
@@ -66,7 +66,7 @@ class OrderStageTest {
 
   private static Decision confident(KnowledgeBase.Entry entry) {
     Candidate best = new Candidate(entry, 0.9, 0.9, 0.9);
-    return new Decision.Confident(best, new Ranking(List.of(best), Optional.empty(), java.util.Map.of()));
+    return new Decision.Confident(best, new Ranking(List.of(best), 0.1, "(a person)", Optional.empty(), java.util.Map.of()));
   }
 
   @Test

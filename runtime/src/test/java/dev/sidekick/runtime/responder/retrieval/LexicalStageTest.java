@@ -11,7 +11,10 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The lexical stage alone (a native image without an embeddings endpoint): typos, synonyms and unknown words. */
+/**
+ * Without sentence embeddings (a native image without an embeddings endpoint) the classifiers read words and their
+ * letters alone, and the lexical stage gives the agent's note its evidence: typos, synonyms and unknown words.
+ */
 class LexicalStageTest {
   private final Retriever retriever =
       Retriever.build(KnowledgeBase.load(Path.of("src/test/resources/kb.yaml")), Optional.empty(), Duration.ofSeconds(1));
@@ -59,8 +62,8 @@ class LexicalStageTest {
         "We are open from 9 to 5.");
     Ranking ranking = r.rank("does the balance expire", Duration.ofSeconds(1));
     assertThat(ranking.best().orElseThrow().entry().id()).isEqualTo("gift-cards");
-    assertThat(ranking.score(0)).isPositive();
-    assertThat(ranking.score(1)).isZero();
+    assertThat(ranking.best().orElseThrow().lexical()).isPositive();
+    assertThat(ranking.entries().get(1).lexical()).isZero();
   }
 
   @Test
@@ -81,7 +84,7 @@ class LexicalStageTest {
   private double lexicalScore(String yaml, String message) throws IOException {
     KnowledgeBase kb = KnowledgeBase.load(Files.writeString(Files.createTempFile(dir, "kb", ".yaml"), yaml));
     Ranking ranking = Retriever.build(kb, Optional.empty(), Duration.ofSeconds(1)).rank(message, Duration.ofSeconds(1));
-    assertThat(ranking.best().orElseThrow().entry().id()).isEqualTo("returns");
-    return ranking.score(0);
+    Candidate returns = ranking.entries().stream().filter(c -> c.entry().id().equals("returns")).findFirst().orElseThrow();
+    return returns.lexical();
   }
 }
