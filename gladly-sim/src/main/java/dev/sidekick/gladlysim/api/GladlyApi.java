@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Gladly's REST API under {@code /api/v1} (the default organization, or whichever the credentials belong to) and
@@ -64,11 +65,17 @@ public final class GladlyApi {
     String path = gladlyPath(ctx.request().path());
     String orgKey = ctx.pathParam("orgKey");
     if (orgKey != null) ctx.put(Http.ORG_PREFIX, ORG_PATH + orgKey);
-    ctx.addEndHandler(v -> {
+    // logged before the response leaves (a client that has its answer finds its call in the log), or at the end
+    // of an exchange that never sent one (the client gave up on a slow answer)
+    AtomicBoolean logged = new AtomicBoolean();
+    Runnable log = () -> {
+      if (!logged.compareAndSet(false, true)) return;
       SimState.Caller c = Http.caller(ctx);
       sim.apiCalls().add(new ApiCall(method, path, ctx.response().getStatusCode(), c != null ? c.orgKey() : orgKey,
           c != null ? c.agentId() : null, sim.clock().now()));
-    });
+    };
+    ctx.addHeadersEndHandler(v -> log.run());
+    ctx.addEndHandler(v -> log.run());
     if (orgKey != null && sim.state().orgOrNull(orgKey) == null) {
       Http.error(ctx, GladlyError.notExist("organization does not exist"));
       return;

@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -73,7 +74,14 @@ public final class AdminApi {
   private void handle(RoutingContext ctx) {
     String asked = ctx.pathParam("version");
     Call call = new Call(asked);
-    ctx.addEndHandler(v -> calls.add(call.done(ctx.response().getStatusCode())));
+    // logged before the response leaves (a client that has its answer finds its call in the log), or at the end
+    // of an exchange that never sent one (the client gave up on a slow answer)
+    AtomicBoolean logged = new AtomicBoolean();
+    Runnable log = () -> {
+      if (logged.compareAndSet(false, true)) calls.add(call.done(ctx.response().getStatusCode()));
+    };
+    ctx.addHeadersEndHandler(v -> log.run());
+    ctx.addEndHandler(v -> log.run());
     Optional<String> served = servedVersion(asked);
     if (ctx.request().method() != io.vertx.core.http.HttpMethod.POST || served.isEmpty()) {
       plain(ctx, 404, "Not Found");

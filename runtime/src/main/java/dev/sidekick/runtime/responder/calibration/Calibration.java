@@ -1,6 +1,5 @@
 package dev.sidekick.runtime.responder.calibration;
 
-import dev.sidekick.runtime.responder.classify.EntryClassifier;
 import dev.sidekick.runtime.responder.knowledge.KnowledgeBase;
 import dev.sidekick.runtime.responder.retrieval.Candidate;
 import dev.sidekick.runtime.responder.retrieval.Decision;

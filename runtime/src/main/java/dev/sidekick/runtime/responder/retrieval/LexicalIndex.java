@@ -44,9 +44,8 @@ final class LexicalIndex {
 
   /**
    * @param entries the number of entries; class {@code entries} is the must-hand-off examples
-   * @param excluded passages left out (calibration holds one out at a time); may be null
    */
-  LexicalIndex(List<Passage> passages, boolean[] excluded, int entries, List<List<String>> synonyms) {
+  LexicalIndex(List<Passage> passages, int entries, List<List<String>> synonyms) {
     for (List<String> group : synonyms) {
       String first = Words.stem(Words.plain(group.get(0)).get(0));
       for (String w : group) {
@@ -65,7 +64,7 @@ final class LexicalIndex {
       Passage p = passages.get(i);
       classOf[i] = p.entry() < 0 ? entries : p.entry();
       // the built-in general questions are no entry's wording
-      if ((excluded != null && excluded[i]) || p.entry() == Passage.GENERAL) {
+      if (p.entry() == Passage.GENERAL) {
         terms.add(Set.of());
         continue;
       }

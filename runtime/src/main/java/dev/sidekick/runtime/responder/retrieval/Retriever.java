@@ -10,11 +10,15 @@ import dev.sidekick.runtime.responder.text.Sentences;
 import dev.sidekick.runtime.responder.text.Words;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntPredicate;
 
 /**
@@ -52,10 +56,10 @@ public final class Retriever {
    * How the classifiers are fed and trained: the weights of the feature groups, and how closely each classifier fits
    * its rows (chosen on the development halves of three brands' labelled sets, docs/benchmarks.md).
    */
-  public record Method(Features.Weights weights, EntryClassifier.Settings entries, EntryClassifier.Settings detector) {
-    public static final Method DEFAULT =
-        new Method(Features.Weights.DEFAULT, new EntryClassifier.Settings(100), new EntryClassifier.Settings(10));
-  }
+  private record Method(Features.Weights weights, EntryClassifier.Settings entries, EntryClassifier.Settings detector) {}
+
+  private static final Method METHOD =
+      new Method(Features.Weights.DEFAULT, new EntryClassifier.Settings(100), new EntryClassifier.Settings(10));
 
   /**
    * A passage a classifier is trained on, with its features as an unseen message would have them (its nearest
@@ -74,7 +78,7 @@ public final class Retriever {
     this.vectors = vectors;
     this.embedder = embedder;
     this.method = method;
-    this.lexical = new LexicalIndex(passages, null, kb.entries().size(), kb.synonyms());
+    this.lexical = new LexicalIndex(passages, kb.entries().size(), kb.synonyms());
     List<String> names = new ArrayList<>();
     kb.entries().forEach(e -> names.add(e.id()));
     names.add(PERSON);
@@ -91,25 +95,21 @@ public final class Retriever {
 
   /** Embeds every passage (when there is an embedder) within the budget and trains the classifiers. */
   public static Retriever build(KnowledgeBase kb, Optional<Embedder> embedder, Duration budget) {
-    return build(kb, embedder, budget, Method.DEFAULT);
-  }
-
-  public static Retriever build(KnowledgeBase kb, Optional<Embedder> embedder, Duration budget, Method method) {
     List<Passage> passages = passages(kb);
     List<float[]> vectors = embedder.map(e -> embed(e, passages, budget)).orElse(List.of());
-    return new Retriever(kb, passages, vectors, embedder, method);
+    return new Retriever(kb, passages, vectors, embedder, METHOD);
   }
 
   // The built-in scenarios' and general questions' embeddings, per embedder: every knowledge base of a runtime shares them.
-  private static final Map<Embedder, Map<String, float[]>> BUILT_IN = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+  private static final Map<Embedder, Map<String, float[]>> BUILT_IN = Collections.synchronizedMap(new WeakHashMap<>());
 
   private static List<float[]> embed(Embedder embedder, List<Passage> passages, Duration budget) {
-    Map<String, float[]> known = BUILT_IN.computeIfAbsent(embedder, e -> new java.util.concurrent.ConcurrentHashMap<>());
+    Map<String, float[]> known = BUILT_IN.computeIfAbsent(embedder, e -> new ConcurrentHashMap<>());
     List<String> missing = passages.stream()
         .filter(p -> !builtIn(p) || !known.containsKey(p.text()))
         .map(Passage::text).distinct().toList();
     List<float[]> embedded = missing.isEmpty() ? List.of() : embedder.embed(missing, budget);
-    Map<String, float[]> now = new java.util.HashMap<>(known);
+    Map<String, float[]> now = new HashMap<>(known);
     for (int i = 0; i < missing.size(); i++) {
       now.put(missing.get(i), embedded.get(i));
     }
@@ -119,11 +119,6 @@ public final class Retriever {
 
   private static boolean builtIn(Passage p) {
     return p.kind() == Passage.Kind.SCENARIO || p.kind() == Passage.Kind.GENERAL_QUESTION;
-  }
-
-  /** The same passages and embeddings, fed and trained another way (to compare methods). */
-  public Retriever with(Method other) {
-    return new Retriever(kb, passages, vectors, embedder, other);
   }
 
   static List<Passage> passages(KnowledgeBase kb) {
@@ -172,10 +167,6 @@ public final class Retriever {
 
   public Optional<Embedder> embedder() {
     return embedder;
-  }
-
-  public Method method() {
-    return method;
   }
 
   /** How long the features of the training rows and the two classifiers took (not the embeddings). */
@@ -381,7 +372,7 @@ public final class Retriever {
       }
     }
     for (List<Integer> topic : byTopic.values()) {
-      Map<Integer, Integer> votes = new java.util.HashMap<>();
+      Map<Integer, Integer> votes = new HashMap<>();
       topic.stream().filter(i -> nearestEntry[i] >= 0).forEach(i -> votes.merge(nearestEntry[i], 1, Integer::sum));
       votes.entrySet().stream().max(Map.Entry.comparingByValue()).ifPresent(v -> {
         if (v.getValue() >= ADOPTED_SHARE * topic.size()) {
