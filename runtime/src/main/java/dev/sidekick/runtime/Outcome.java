@@ -14,6 +14,10 @@ public enum Outcome {
   HANDED_OFF(200),
   CLOSED(200),
   LEFT_ALONE(200),
+  // shadow mode: what the endpoint would have done; the customer got nothing from Sidekick
+  SHADOW_ANSWERED(200),
+  SHADOW_HANDED_OFF(200),
+  SHADOW_CLOSED(200),
   FAILED_PERMANENTLY(200),
   RETRY_LATER(503);
 

@@ -20,6 +20,7 @@ import dev.sidekick.runtime.responder.Responder;
 import dev.sidekick.runtime.responder.Responders;
 import dev.sidekick.runtime.responder.orders.OrderConversation;
 import dev.sidekick.runtime.responder.orders.OrderConversations;
+import dev.sidekick.runtime.shadow.ShadowNote;
 import dev.sidekick.runtime.store.StoreUnavailable;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -35,7 +36,8 @@ import org.jboss.logging.Logger;
 /**
  * A chat customer's message through Gladly's message automation ({@code AUTOMATION/MESSAGE_RECEIVED}):
  * typing indicator (not awaited), responder, then a TEXT or MENU message, a hand-off (a one-line description, the
- * hand-off topic and a note summarising the bot conversation for the agent), or a goodbye and close.
+ * hand-off topic and a note summarising the bot conversation for the agent), or a goodbye and close. In shadow mode,
+ * a hand-off at once with a note of what Sidekick would have done.
  * Each Gladly write is a recorded step, so a redelivered event resumes instead of repeating.
  */
 @ApplicationScoped
@@ -71,14 +73,16 @@ public class ChatHandler implements EventHandler {
       LOG.info("a message of the outage that was answered since: left alone");
       return Outcome.LEFT_ALONE;
     }
-    // Best effort and never awaited: the answer must not wait for Gladly's round trip of the indicator.
-    CompletableFuture<Void> typing =
-        progress.attempts() == 1 ? gladly.startTyping(session, deadline) : CompletableFuture.completedFuture(null);
     // answered as the endpoint whose chat entry point it came in at, whichever endpoint's webhook delivered it
     EndpointSettings owner = owners.of(c.path("companyAddress").asText(""), event.endpoint());
     if (!owner.name().equals(event.endpoint().name())) {
       LOG.infof("answered as endpoint %s, whose chat entry point it is", owner.name());
     }
+    boolean shadow = owner.mode() == EndpointSettings.Mode.SHADOW;
+    // Best effort and never awaited: the answer must not wait for Gladly's round trip of the indicator. In shadow
+    // mode the customer sees nothing of Sidekick, not even that.
+    CompletableFuture<Void> typing = progress.attempts() == 1 && !shadow
+        ? gladly.startTyping(session, deadline) : CompletableFuture.completedFuture(null);
     Responder responder = responders.of(event, owner);
     // the chat session is the conversation whose order questions are remembered (verification, what Sidekick asked)
     String orderKey = "session:" + session;
@@ -89,6 +93,12 @@ public class ChatHandler implements EventHandler {
         () -> decide(responder, session, messageId, text, orderConversation, deadline),
         () -> orders.decided(orderConversation));
     LOG.infof("decision: %s (%s)", reply.getClass().getSimpleName(), reply.reason());
+    if (shadow) {
+      // the customer waits for a person as without Sidekick; the agent reads what Sidekick would have done
+      String description = HandoffNote.oneLine(ShadowNote.description(reply), Gladly.MAX_DESCRIPTION);
+      handoff.chat(progress, session, conversation, description, ShadowNote.of(reply, text), deadline);
+      return ShadowNote.outcome(reply);
+    }
     orders.keep(progress, orderKey);
     typingWrittenFirst(typing);
 

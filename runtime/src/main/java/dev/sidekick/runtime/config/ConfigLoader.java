@@ -181,7 +181,7 @@ public final class ConfigLoader {
 
   private static EndpointSettings endpoint(YamlNode e, Path base, Path keysDir, ResponderSettings defaultResponder,
       Set<String> names, Map<String, String> entryPoints, Duration deadline) {
-    e.object(Set.of("name", "channels", "chatEntryPoints", "handoffInboxId", "basicAuth", "responder", "commerce"));
+    e.object(Set.of("name", "mode", "channels", "chatEntryPoints", "handoffInboxId", "basicAuth", "responder", "commerce"));
     YamlNode n = e.get("name");
     String name = n.text();
     if (!WebhookRoute.isEndpointName(name)) {
@@ -231,7 +231,20 @@ public final class ConfigLoader {
     ResponderSettings responder = r.present() ? responder(r, base) : defaultResponder;
     YamlNode cm = e.get("commerce");
     Optional<CommerceSettings> commerce = cm.present() ? Optional.of(commerce(cm, base, deadline)) : Optional.empty();
-    return new EndpointSettings(name, channels, chatEntryPoints, inbox, basic, responder, commerce);
+    return new EndpointSettings(name, channels, chatEntryPoints, inbox, basic, responder, commerce, mode(e.get("mode")));
+  }
+
+  private static EndpointSettings.Mode mode(YamlNode m) {
+    if (!m.present()) {
+      return EndpointSettings.Mode.LIVE;
+    }
+    String value = m.text();
+    for (EndpointSettings.Mode mode : EndpointSettings.Mode.values()) {
+      if (mode.key().equals(value)) {
+        return mode;
+      }
+    }
+    throw m.error("must be live or shadow (got \"" + value + "\")");
   }
 
   private static CommerceSettings commerce(YamlNode c, Path base, Duration deadline) {

@@ -208,12 +208,21 @@ public class Gladly {
     return replyAfter(conversation, item, i -> !i.text().isEmpty(), d);
   }
 
+  /** Whether a note with this text follows the customer's message {@code item} in the conversation. */
+  public boolean noteFollows(String conversation, String item, String text, Deadline d) {
+    return itemAfter(conversation, item, i -> i.isNote() && i.text().equals(text), d);
+  }
+
   private boolean replyAfter(String conversation, String item, Predicate<Item> which, Deadline d) {
+    return itemAfter(conversation, item, i -> !i.fromCustomer() && !i.isNote() && which.test(i), d);
+  }
+
+  private boolean itemAfter(String conversation, String item, Predicate<Item> which, Deadline d) {
     boolean after = false;
     for (Item i : items(conversation, d)) {
       if (i.id().equals(item)) {
         after = true;
-      } else if (after && !i.fromCustomer() && !i.isNote() && which.test(i)) {
+      } else if (after && which.test(i)) {
         return true;
       }
     }

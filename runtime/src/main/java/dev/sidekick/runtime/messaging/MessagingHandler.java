@@ -20,6 +20,7 @@ import dev.sidekick.runtime.responder.Responder;
 import dev.sidekick.runtime.responder.Responders;
 import dev.sidekick.runtime.responder.orders.OrderConversation;
 import dev.sidekick.runtime.responder.orders.OrderConversations;
+import dev.sidekick.runtime.shadow.ShadowNote;
 import dev.sidekick.runtime.store.StoreUnavailable;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -33,7 +34,8 @@ import org.jboss.logging.Logger;
  * A message on any other channel ({@code MESSAGE/RECEIVED}, {@code CONTACT/MESSAGE_RECEIVED}): fetch the
  * conversation and the item; leave it alone when it is closed, handed off (topic) and not closed since,
  * owned by a human agent, or not a customer's message; otherwise claim it for the Sidekick agent and reply,
- * or hand it to the endpoint's inbox with a note and the hand-off topic.
+ * or hand it to the endpoint's inbox with a note and the hand-off topic. In shadow mode, only a note of what it would
+ * have done.
  */
 @ApplicationScoped
 public class MessagingHandler implements EventHandler {
@@ -79,6 +81,9 @@ public class MessagingHandler implements EventHandler {
         () -> gladly.customerIfKnown(customer, d).map(k -> Contact.of(k.email(), k.phone())).orElseGet(Contact::none));
     Reply reply = p.decision(() -> decide(responder, text, orderConversation, d), () -> orders.decided(orderConversation));
     LOG.infof("decision: %s (%s)", reply.getClass().getSimpleName(), reply.reason());
+    if (owner.mode() == EndpointSettings.Mode.SHADOW) {
+      return shadow(conversation, item, text, reply, owner, p, d);
+    }
     orders.keep(p, orderKey);
 
     if (reply instanceof Reply.Handoff h) {
@@ -98,6 +103,22 @@ public class MessagingHandler implements EventHandler {
       return Outcome.CLOSED;
     }
     return Outcome.ANSWERED;
+  }
+
+  /**
+   * Shadow mode: one note with what Sidekick would have done, nothing to the customer, no topic, and the conversation
+   * left where it is; a conversation Sidekick still holds from live mode goes to the hand-off inbox, so that a person
+   * answers it. The order desk's state is not kept: the customer never saw its question.
+   */
+  private Outcome shadow(
+      String conversation, String item, String text, Reply reply, EndpointSettings owner, EventProgress p, Deadline d) {
+    if (p.fact("agent").orElse("").equals(identity.agentId())) {
+      p.step("release", () -> gladly.assign(conversation, owner.handoffInboxId().orElseThrow(), Optional.empty(), d));
+    }
+    String note = ShadowNote.of(reply, text);
+    // the note is all that shadow mode does: Gladly refusing it fails the event (counted), unlike a hand-off's note
+    p.write("note", () -> gladly.addNote(conversation, note, d), () -> gladly.noteFollows(conversation, item, note, d));
+    return ShadowNote.outcome(reply);
   }
 
   /** Null when Sidekick should answer; otherwise why not. Remembers what the answer needs. */
@@ -138,6 +159,7 @@ public class MessagingHandler implements EventHandler {
     }
     p.remember("inbox", conv.inboxId());
     p.remember("customer", conv.customerId());
+    p.remember("agent", conv.agentId());
     p.remember("type", type);
     p.remember("text", text);
     return null;

@@ -11,10 +11,18 @@ public sealed interface Reply {
   /** Why, in a few words, for logs and the hand-off description. */
   String reason();
 
-  /** Say this; with options, as a menu (chat) or a list (other channels). */
-  record Answer(String text, List<Option> options, String reason) implements Reply {
+  /**
+   * Say this; with options, as a menu (chat) or a list (other channels).
+   *
+   * @param entryId the knowledge-base entry whose answer this is, when it is one
+   */
+  record Answer(String text, List<Option> options, String reason, Optional<String> entryId) implements Reply {
     public Answer {
       options = List.copyOf(options);
+    }
+
+    public Answer(String text, List<Option> options, String reason) {
+      this(text, options, reason, Optional.empty());
     }
   }
 

@@ -53,7 +53,7 @@ public final class Triage {
     this.closingWords = closing.stream().flatMap(List::stream).collect(Collectors.toUnmodifiableSet());
     for (KnowledgeBase.Entry e : kb.entries()) {
       for (KnowledgeBase.MenuItem m : e.menu()) {
-        Reply answer = new Reply.Answer(m.answer(), List.of(), "menu pick: " + e.id() + "/" + m.id());
+        Reply answer = new Reply.Answer(m.answer(), List.of(), "menu pick: " + e.id() + "/" + m.id(), Optional.of(e.id()));
         picks.putIfAbsent(Words.normalised(m.label()), answer);
         picks.putIfAbsent(m.id(), answer);
       }
@@ -70,7 +70,8 @@ public final class Triage {
 
   /** An entry's answer, with its menu. */
   public static Reply.Answer answer(KnowledgeBase.Entry e, String reason) {
-    return new Reply.Answer(e.answer(), e.menu().stream().map(m -> new Reply.Option(m.id(), m.label())).toList(), reason);
+    return new Reply.Answer(
+        e.answer(), e.menu().stream().map(m -> new Reply.Option(m.id(), m.label())).toList(), reason, Optional.of(e.id()));
   }
 
   /**

@@ -134,6 +134,15 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void an_endpoint_is_live_unless_it_says_shadow_and_another_mode_is_named() throws IOException {
+    assertThat(load(VALID).endpoint("us-store").orElseThrow().mode()).isEqualTo(EndpointSettings.Mode.LIVE);
+    String shadow = VALID.replace("    channels: [CHAT, MESSAGING]\n", "    mode: shadow\n    channels: [CHAT, MESSAGING]\n");
+    assertThat(load(shadow).endpoint("us-store").orElseThrow().mode()).isEqualTo(EndpointSettings.Mode.SHADOW);
+    assertThatThrownBy(() -> load(shadow.replace("mode: shadow", "mode: dark")))
+        .hasMessage("runtime.yaml: endpoints[0].mode: must be live or shadow (got \"dark\")");
+  }
+
+  @Test
   void chat_entry_points_belong_to_one_chat_endpoint_each() throws IOException {
     Files.writeString(dir.resolve("keys/eu-store"), "k2\n");
     String two = VALID.replace("    channels: [CHAT, MESSAGING]\n", "    channels: [CHAT, MESSAGING]\n    chatEntryPoints: [chat-us]\n")

@@ -32,6 +32,10 @@ public class SimulatedGladly implements QuarkusTestResourceLifecycleManager {
   public static final String SHOP_KEY = "shop-store-key";
   public static final String LLM_SHOP_KEY = "llm-shop-key";
   public static final String EU_KEY = "eu-store-key";
+  public static final String TRIAL_KEY = "trial-store-key";
+  /** The shadow-mode endpoint trial-store's email address and chat entry point (its conversations are in "Trial"). */
+  public static final String TRIAL_EMAIL_ENTRY_POINT = "trial@acme.example";
+  public static final String TRIAL_CHAT_ENTRY_POINT = "chat-trial-store";
   /** The second brand's chat, which only eu-store lists (test resource sim/acme-with-shop.yaml). */
   public static final String EU_CHAT_ENTRY_POINT = "chat-eu-store";
   public static final String SHOPIFY_TOKEN = "shpat_acme_sidekick";
@@ -94,6 +98,7 @@ public class SimulatedGladly implements QuarkusTestResourceLifecycleManager {
       write("keys/shop-store", SHOP_KEY);
       write("keys/llm-shop", LLM_SHOP_KEY);
       write("keys/eu-store", EU_KEY);
+      write("keys/trial-store", TRIAL_KEY);
       write("shopify/token", SHOPIFY_TOKEN + "\n");
       write("basic/username", BASIC_USER);
       write("basic/password", BASIC_PASSWORD);
@@ -106,6 +111,7 @@ public class SimulatedGladly implements QuarkusTestResourceLifecycleManager {
       String support = sim.state().inboxId("Support");
       String returns = sim.state().inboxId("Returns");
       String orders = sim.state().inboxId("Orders");
+      String trial = sim.state().inboxId("Trial");
       write(
           "runtime.yaml",
           """
@@ -167,9 +173,14 @@ public class SimulatedGladly implements QuarkusTestResourceLifecycleManager {
               chatEntryPoints: [%s]
               responder:
                 knowledgeBase: { file: kb-eu.yaml }
+            - name: trial-store
+              mode: shadow
+              channels: [CHAT, MESSAGING]
+              chatEntryPoints: [%s]
+              handoffInboxId: %s
           """
               .formatted(sim.baseUrl(), support, model.url(), model.url(), shop.baseUrl(), returns, model.embeddingsUrl(), orders,
-                  shop.baseUrl(), EU_CHAT_ENTRY_POINT));
+                  shop.baseUrl(), EU_CHAT_ENTRY_POINT, TRIAL_CHAT_ENTRY_POINT, trial));
       return Map.of("sidekick.config", dir.resolve("runtime.yaml").toString());
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -55,7 +55,9 @@ public final class Webhooks {
 
   /** A test's start: the runtime ready (its knowledge bases built and checked), no webhook and no fault left. */
   public static void startClean(java.time.Duration wait) {
-    org.awaitility.Awaitility.await().atMost(wait).until(() -> given().get("/q/health/ready").statusCode() == 200);
+    // the first test of a run waits for the knowledge bases: a loaded machine takes longer than a test's own waits
+    java.time.Duration startUp = wait.compareTo(java.time.Duration.ofSeconds(90)) > 0 ? wait : java.time.Duration.ofSeconds(90);
+    org.awaitility.Awaitility.await().atMost(startUp).until(() -> given().get("/q/health/ready").statusCode() == 200);
     removeAll();
   }
 
