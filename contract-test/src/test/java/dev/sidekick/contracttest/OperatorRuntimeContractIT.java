@@ -70,12 +70,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The operator and the runtime agree on what they share. For a SidekickIntegration with two endpoints (one with a
- * Shopify shop, the simulated one), the files the operator puts into the runtime's pod (runtime.yaml and the
- * knowledge bases of its ConfigMap, the keys Secret, the credentials, the shop's token) are what the runtime's
- * ConfigLoader accepts, and the packaged runtime, started on them
- * as a process of its own, answers Gladly at the URLs the operator registers, with the key the operator gives
- * Gladly. Gladly is the simulator, behind a private CA that the operator trusts and passes on; it PINGs each URL
- * when the webhook is created and refuses it without a 200.
+ * Shopify shop, the simulated one; the other in shadow), the files the operator puts into the runtime's pod
+ * (runtime.yaml and the knowledge bases of its ConfigMap, the keys Secret, the credentials, the shop's token) are
+ * what the runtime's ConfigLoader accepts, and the packaged runtime, started on them as a process of its own,
+ * answers Gladly at the URLs the operator registers, with the key the operator gives Gladly. Gladly is the
+ * simulator, behind a private CA that the operator trusts and passes on; it PINGs each URL when the webhook is
+ * created and refuses it without a 200.
  */
 class OperatorRuntimeContractIT {
   private static final String EMAIL = "sidekick@acme.example";
@@ -166,7 +166,9 @@ class OperatorRuntimeContractIT {
     assertThat(loadedShop.apiVersion()).isEqualTo("2026-10");
     assertThat(loadedShop.accessTokenFile()).isEqualTo(Path.of(mounts.commerceTokenFile("us-store")));
     assertThat(us.commerce().orElseThrow().returnWindowDays()).isEqualTo(30);
+    assertThat(us.mode()).as("an endpoint the spec leaves live").isEqualTo(EndpointSettings.Mode.LIVE);
     EndpointSettings emea = loaded.endpoint("emea-brand").orElseThrow();
+    assertThat(emea.mode()).as("an endpoint in shadow never writes to a customer").isEqualTo(EndpointSettings.Mode.SHADOW);
     assertThat(emea.commerce()).isEmpty();
     assertThat(emea.channels()).containsExactly(Channel.MESSAGING);
     assertThat(emea.handoffInboxId()).contains(gladly.state().inboxId("Support"));
@@ -247,6 +249,7 @@ class OperatorRuntimeContractIT {
     spec.persona.name = "Melissa";
     spec.publicUrl = runtimeUrl;
     EndpointSpec emea = new EndpointSpec("emea-brand", "Support", Channel.MESSAGING);
+    emea.mode = EndpointSpec.Mode.SHADOW; // a brand trying Sidekick out before it writes to customers
     emea.responder = knowledgeBase("emea-answers");
     emea.responder.knowledgeBase.embeddings = new ResponderSpec.EmbeddingsSpec();
     emea.responder.knowledgeBase.embeddings.url = model.url("/v1/embeddings");

@@ -6,6 +6,7 @@ import dev.sidekick.runtime.config.ConfigException;
 import dev.sidekick.runtime.config.ConfigLoader;
 import dev.sidekick.runtime.config.RuntimeConfig;
 import dev.sidekick.runtime.gladly.GladlyClient;
+import dev.sidekick.runtime.outcomes.ResolutionWatch;
 import dev.sidekick.runtime.responder.Responders;
 import dev.sidekick.runtime.store.Store;
 import dev.sidekick.runtime.webhook.EndpointKeys;
@@ -39,6 +40,7 @@ public class Sidekick {
   @Inject Identity identity;
   @Inject Store store;
   @Inject CatchUp catchUp;
+  @Inject ResolutionWatch resolutions;
 
   private volatile Thread bootstrap;
 
@@ -50,6 +52,7 @@ public class Sidekick {
       responders.start(config);
       commerce.start(config);
       keys.start(config);
+      resolutions.start(config.resolvedAfter());
     } catch (ConfigException e) {
       LOG.errorf("invalid configuration: %s", e.getMessage());
       throw e;

@@ -22,6 +22,10 @@ import io.fabric8.kubernetes.model.annotation.Version;
     type = AdditionalPrinterColumn.Type.INTEGER,
     jsonPath = ".status.endpointCount")
 @AdditionalPrinterColumn(
+    name = "Mode",
+    type = AdditionalPrinterColumn.Type.STRING,
+    jsonPath = ".status.mode")
+@AdditionalPrinterColumn(
     name = "Webhooks",
     type = AdditionalPrinterColumn.Type.INTEGER,
     jsonPath = ".status.webhookCount")

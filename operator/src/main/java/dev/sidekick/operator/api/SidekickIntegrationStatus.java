@@ -36,6 +36,11 @@ public class SidekickIntegrationStatus {
   @JsonPropertyDescription("Number of endpoints (printer column).")
   public Integer endpointCount;
 
+  @JsonPropertyDescription(
+      "The endpoints' modes (printer column): live when every endpoint is live, shadow when every endpoint is"
+          + " shadow, otherwise shadow: followed by the names of the endpoints in shadow.")
+  public String mode;
+
   @JsonPropertyDescription("Number of enabled Gladly webhooks of this resource (printer column).")
   public Integer webhookCount;
 

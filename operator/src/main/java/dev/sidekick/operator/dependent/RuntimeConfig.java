@@ -127,6 +127,8 @@ public final class RuntimeConfig {
                 (EndpointSpec e) -> {
                   Map<String, Object> m = new LinkedHashMap<>();
                   m.put("name", e.name);
+                  // live is the runtime's default: left out, so that live endpoints render (and hash) as before
+                  if (e.modeOrDefault() == EndpointSpec.Mode.SHADOW) m.put("mode", EndpointSpec.Mode.SHADOW.value());
                   m.put("channels", new TreeSet<>(e.channels).stream().map(Channel::name).toList());
                   if (e.chatEntryPoints != null && !e.chatEntryPoints.isEmpty()) {
                     m.put("chatEntryPoints", e.chatEntryPoints.stream().map(String::trim).toList());

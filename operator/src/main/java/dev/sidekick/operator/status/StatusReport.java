@@ -3,6 +3,7 @@ package dev.sidekick.operator.status;
 import dev.sidekick.operator.api.Conditions;
 import dev.sidekick.operator.api.Conditions.EventReason;
 import dev.sidekick.operator.api.Conditions.Reason;
+import dev.sidekick.operator.api.EndpointSpec;
 import dev.sidekick.operator.api.SidekickIntegration;
 import dev.sidekick.operator.api.SidekickIntegrationStatus;
 import dev.sidekick.operator.api.SidekickIntegrationStatus.InboxRef;
@@ -203,10 +204,20 @@ public final class StatusReport {
     ready();
     status.observedGeneration = sk.getMetadata().getGeneration();
     status.endpointCount = sk.getSpec().endpoints == null ? 0 : sk.getSpec().endpoints.size();
+    status.mode = mode(sk.getSpec().endpoints == null ? List.of() : sk.getSpec().endpoints);
     status.webhookCount = enabledWebhooks();
     UpdateControl<SidekickIntegration> update =
         Serialization.asJson(status).equals(before) ? UpdateControl.noUpdate() : UpdateControl.patchStatus(sk);
     return update.rescheduleAfter(next.toMillis());
+  }
+
+  /** The printer column: {@code live}, {@code shadow}, or {@code shadow: a, b} naming the endpoints in shadow. */
+  private static String mode(List<EndpointSpec> endpoints) {
+    List<String> shadow =
+        endpoints.stream().filter(e -> e.modeOrDefault() == EndpointSpec.Mode.SHADOW).map(e -> e.name).toList();
+    if (shadow.isEmpty()) return EndpointSpec.Mode.LIVE.value();
+    if (shadow.size() == endpoints.size()) return EndpointSpec.Mode.SHADOW.value();
+    return EndpointSpec.Mode.SHADOW.value() + ": " + String.join(", ", shadow);
   }
 
   /** The Gladly webhooks of this resource that are enabled (the printer column). */

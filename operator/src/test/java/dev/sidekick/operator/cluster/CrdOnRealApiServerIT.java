@@ -79,7 +79,7 @@ class CrdOnRealApiServerIT {
     assertThat(crd.getSpec().getVersions())
         .anySatisfy(v -> {
           assertThat(v.getName()).isEqualTo("v1alpha1");
-          assertThat(v.getAdditionalPrinterColumns()).extracting(c -> c.getName()).contains("Ready", "Age");
+          assertThat(v.getAdditionalPrinterColumns()).extracting(c -> c.getName()).contains("Ready", "Mode", "Age");
         });
   }
 
@@ -91,6 +91,14 @@ class CrdOnRealApiServerIT {
     assertThat(credentials).containsEntry("emailKey", "email").containsEntry("tokenKey", "token");
     Map<String, Object> knowledgeBase = path(created, "spec", "responder", "knowledgeBase", "configMapRef");
     assertThat(knowledgeBase).containsEntry("key", "answers.yaml");
+    assertThat(firstEndpoint(created)).as("an endpoint is live unless it says shadow").containsEntry("mode", "live");
+  }
+
+  @Test
+  void an_endpoint_in_shadow_is_accepted() {
+    GenericKubernetesResource created =
+        resources().resource(resource("shadow", spec -> endpoint(spec).put("mode", "shadow"))).create();
+    assertThat(firstEndpoint(created)).containsEntry("mode", "shadow");
   }
 
   @Test
@@ -138,6 +146,10 @@ class CrdOnRealApiServerIT {
             "no channels",
             (Consumer<Map<String, Object>>) s -> endpoint(s).put("channels", List.of()),
             "spec.endpoints.channels"),
+        Arguments.of(
+            "an unknown endpoint mode",
+            (Consumer<Map<String, Object>>) s -> endpoint(s).put("mode", "dark"),
+            "spec.endpoints.mode"),
         Arguments.of(
             "zero runtime replicas",
             (Consumer<Map<String, Object>>) s -> s.put("runtime", new LinkedHashMap<>(Map.of("replicas", 0))),
@@ -225,6 +237,7 @@ class CrdOnRealApiServerIT {
     statusBody.put("observedGeneration", 2);
     statusBody.put("conditions", List.of(condition));
     statusBody.put("endpointCount", 1);
+    statusBody.put("mode", "shadow: us-store");
     status.setAdditionalProperty("status", statusBody);
     resources()
         .resource(status)
@@ -238,7 +251,10 @@ class CrdOnRealApiServerIT {
 
     GenericKubernetesResource stored = resources().withName("ssa").get();
     Map<String, Object> storedStatus = path(stored, "status");
-    assertThat(storedStatus).containsEntry("observedGeneration", 2).containsEntry("endpointCount", 1);
+    assertThat(storedStatus)
+        .containsEntry("observedGeneration", 2)
+        .containsEntry("endpointCount", 1)
+        .containsEntry("mode", "shadow: us-store");
     assertThat(stored.getMetadata().getGeneration()).as("a status write leaves the generation alone").isEqualTo(2L);
     assertThat(stored.getMetadata().getManagedFields())
         .extracting(ManagedFieldsEntry::getManager, ManagedFieldsEntry::getOperation)
@@ -319,6 +335,11 @@ class CrdOnRealApiServerIT {
     endpoints.set(0, first);
     spec.put("endpoints", endpoints);
     return first;
+  }
+
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> firstEndpoint(GenericKubernetesResource r) {
+    return ((List<Map<String, Object>>) path(r, "spec").get("endpoints")).get(0);
   }
 
   @SuppressWarnings("unchecked")

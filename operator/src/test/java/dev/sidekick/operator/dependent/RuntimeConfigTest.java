@@ -59,6 +59,44 @@ class RuntimeConfigTest {
         """);
   }
 
+  /**
+   * A brand in shadow: its endpoint says so to the runtime. A live endpoint says nothing (the runtime's default), so
+   * the live endpoints of an operator upgraded to know about modes render, hash and run as before.
+   */
+  @Test
+  void an_endpoint_in_shadow_is_rendered_with_its_mode_and_a_live_one_without() {
+    EndpointSpec us = new EndpointSpec("us-store", "Support", Channel.CHAT);
+    us.mode = EndpointSpec.Mode.LIVE;
+    EndpointSpec emea = new EndpointSpec("emea-brand", "Returns", Channel.MESSAGING);
+    emea.mode = EndpointSpec.Mode.SHADOW;
+    SidekickIntegration sk = SampleIntegration.withEndpoints(us, emea);
+    sk.getSpec().gladly = new GladlySpec();
+    sk.getSpec().gladly.organizationUrl = "https://acme.gladly.com";
+    IntegrationFacts facts = new IntegrationFacts(null, "agent-1",
+        Map.of("Support", "inbox-s", "Returns", "inbox-r"), List.of(), "c0ffee",
+        Map.of(KnowledgeBases.DEFAULT_FILE, "entries: []\n"), null);
+
+    String rendered = RuntimeConfig.render(sk, facts, RuntimeConfig.Mounts.POD);
+
+    assertThat(rendered).endsWith("""
+        endpoints:
+        - name: us-store
+          channels:
+          - CHAT
+          handoffInboxId: inbox-s
+        - name: emea-brand
+          mode: shadow
+          channels:
+          - MESSAGING
+          handoffInboxId: inbox-r
+        """);
+    us.mode = null;
+    emea.mode = null;
+    assertThat(RuntimeConfig.render(sk, facts, RuntimeConfig.Mounts.POD))
+        .as("live, said or not, renders as before the field existed")
+        .isEqualTo(rendered.replace("  mode: shadow\n", ""));
+  }
+
   /** Runtimes call the same Gladly as the operator: a private CA the operator trusts goes into their ConfigMap. */
   @Test
   void the_operators_extra_ca_is_given_to_the_runtime() {

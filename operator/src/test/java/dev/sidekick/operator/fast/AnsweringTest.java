@@ -1,10 +1,13 @@
 package dev.sidekick.operator.fast;
 
 import static dev.sidekick.contract.Channel.CHAT;
+import static dev.sidekick.contract.Channel.MESSAGING;
 import static dev.sidekick.operator.fast.RuntimeReadinessResource.loading;
 import static dev.sidekick.operator.fast.RuntimeReadinessResource.ready;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sidekick.gladlysim.state.Webhook;
+import dev.sidekick.operator.api.EndpointSpec;
 import dev.sidekick.operator.api.ResponderSpec;
 import dev.sidekick.operator.api.SidekickIntegration;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
@@ -14,12 +17,13 @@ import io.fabric8.kubernetes.api.model.Volume;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * How Sidekick answers, as a platform engineer sets it up and sees it: a chat-completions model behind an API key
- * kept in a Secret, and the runtime's check of its knowledge base against the knowledge base's own examples, shown
+ * How Sidekick answers, as a platform engineer sets it up and sees it: a brand tried out in shadow before it goes
+ * live, a chat-completions model behind an API key kept in a Secret, and the runtime's check of its knowledge base against the knowledge base's own examples, shown
  * as the condition KnowledgeBaseChecked.
  */
 @QuarkusTest
@@ -129,6 +133,37 @@ class AnsweringTest extends OperatorTestBase {
         .withName(name + "-sidekick").get().getSpec().getTemplate().getMetadata().getAnnotations()
         .get("sidekick.dev/config-hash")));
     awaitReady();
+  }
+
+  @Test
+  void a_brand_tried_out_in_shadow_goes_live_with_one_edit_of_the_spec() {
+    EndpointSpec emea = endpoint("emea-brand", "Returns", MESSAGING);
+    emea.mode = EndpointSpec.Mode.SHADOW;
+    createWithCredentials(integration(endpoint("us-store", "Support", CHAT), emea));
+    awaitReady();
+    assertThat(current().getStatus().mode).as("kubectl get sk, column Mode").isEqualTo("shadow: emea-brand");
+    assertThat(runtimeYaml())
+        .contains("- name: emea-brand\n  mode: shadow\n")
+        .doesNotContain("- name: us-store\n  mode:");
+    List<String> webhookIds = webhooks().stream().map(Webhook.View::id).toList();
+    assertThat(webhookIds).as("Gladly delivers to a brand in shadow as to a live one").hasSize(2);
+    String hash = configHash();
+
+    editSpec(s -> s.endpoints.get(1).mode = EndpointSpec.Mode.LIVE);
+    awaitLong().until(() -> "live".equals(current().getStatus().mode));
+    awaitReady();
+    assertThat(runtimeYaml()).doesNotContain("mode:");
+    assertThat(configHash()).as("the runtime rolls onto the live configuration").isNotEqualTo(hash);
+    assertThat(webhooks()).extracting(Webhook.View::id).as("the webhooks stay as they are").isEqualTo(webhookIds);
+  }
+
+  private String runtimeYaml() {
+    return client.configMaps().inNamespace(NS).withName(name + "-sidekick-config").get().getData().get("runtime.yaml");
+  }
+
+  private String configHash() {
+    return client.apps().deployments().inNamespace(NS).withName(name + "-sidekick").get()
+        .getSpec().getTemplate().getMetadata().getAnnotations().get("sidekick.dev/config-hash");
   }
 
   private static RuntimeReadinessResource runtimes() {

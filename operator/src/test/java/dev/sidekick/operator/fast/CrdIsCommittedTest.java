@@ -43,12 +43,15 @@ class CrdIsCommittedTest {
         .contains("- \"sk\"")
         .contains("name: \"Ready\"")
         .contains("name: \"Endpoints\"")
+        .contains("name: \"Mode\"")
         .contains("name: \"Webhooks\"")
         .contains("name: \"Age\"")
         .contains("pattern: \"^https://")
         .contains("pattern: \"^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$\"")
         .contains("- \"Delete\"")
         .contains("- \"Orphan\"")
+        .contains("- \"live\"")
+        .contains("- \"shadow\"")
         .contains("subresources:")
         .doesNotContain("x-kubernetes-validations");
   }

@@ -14,6 +14,8 @@ import dev.sidekick.runtime.gladly.GladlyRefused;
 import dev.sidekick.runtime.gladly.GladlyUnavailable;
 import dev.sidekick.runtime.handoff.Handoff;
 import dev.sidekick.runtime.handoff.HandoffNote;
+import dev.sidekick.runtime.outcomes.Decisions;
+import dev.sidekick.runtime.outcomes.ResolutionWatch;
 import dev.sidekick.runtime.responder.Inquiry;
 import dev.sidekick.runtime.responder.Reply;
 import dev.sidekick.runtime.responder.Responder;
@@ -54,6 +56,8 @@ public class ChatHandler implements EventHandler {
   @Inject Handoff handoff;
   @Inject OrderConversations orders;
   @Inject ChatOwner owners;
+  @Inject Decisions decisions;
+  @Inject ResolutionWatch resolutions;
 
   @Override
   public Outcome handle(EventContext event) {
@@ -89,9 +93,11 @@ public class ChatHandler implements EventHandler {
     String customer = c.path("customerId").asText("");
     OrderConversation orderConversation = orders.open(owner.name(), orderKey,
         () -> gladly.customerIfKnown(customer, deadline).map(k -> Contact.of(k.email(), k.phone())).orElseGet(Contact::none));
-    Reply reply = progress.decision(
-        () -> decide(responder, session, messageId, text, orderConversation, deadline),
-        () -> orders.decided(orderConversation));
+    Reply reply = progress.decision(() -> {
+      Reply decided = decide(responder, session, messageId, text, orderConversation, deadline);
+      decisions.decided(owner.name(), "chat", owner.mode(), decided); // once: a redelivery reuses the decision
+      return decided;
+    }, () -> orders.decided(orderConversation));
     LOG.infof("decision: %s (%s)", reply.getClass().getSimpleName(), reply.reason());
     if (shadow) {
       // the customer waits for a person as without Sidekick; the agent reads what Sidekick would have done
@@ -101,7 +107,16 @@ public class ChatHandler implements EventHandler {
     }
     orders.keep(progress, orderKey);
     typingWrittenFirst(typing);
+    Outcome outcome = deliver(session, conversation, messageId, text, reply, progress, deadline);
+    if (!conversation.isEmpty()) {
+      progress.step("resolution", () -> resolutions.decided(conversation, owner.name(), "chat", reply));
+    }
+    return outcome;
+  }
 
+  private Outcome deliver(
+      String session, String conversation, String messageId, String text, Reply reply, EventProgress progress,
+      Deadline deadline) {
     if (reply instanceof Reply.Answer answer) {
       sendAnswer(session, messageId, answer, progress, deadline);
       return Outcome.ANSWERED;

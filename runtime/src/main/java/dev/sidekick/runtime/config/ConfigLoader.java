@@ -50,7 +50,7 @@ public final class ConfigLoader {
   static RuntimeConfig parse(YamlNode root, Path base) {
     root.object(Set.of(
         "version", "gladly", "persona", "handoff", "eventDeadline", "keysDir", "responder", "endpoints", "replicas",
-        "store", "catchUp"));
+        "store", "catchUp", "resolvedAfter"));
     int version = root.get("version").integer(1, 1, 1);
     assert version == 1;
 
@@ -126,8 +126,12 @@ public final class ConfigLoader {
         items.stream().map(e -> endpoint(e, base, keysDir, defaultResponder, names, entryPoints, deadline)).toList();
     int replicas = root.get("replicas").integer(1, 1, 1000);
     Optional<RuntimeConfig.Store> store = store(root.get("store"), base);
-    return new RuntimeConfig(
-        gladly, persona, topic, deadline, keysDir, endpoints, replicas, store, catchUp(root.get("catchUp")));
+    // an answer counts as resolved when the customer has not written again this long after it
+    YamlNode ra = root.get("resolvedAfter");
+    Duration resolvedAfter = ra.duration(Duration.ofHours(24));
+    positive(ra, resolvedAfter);
+    return new RuntimeConfig(gladly, persona, topic, deadline, keysDir, endpoints, replicas, store,
+        catchUp(root.get("catchUp")), resolvedAfter);
   }
 
   private static Optional<RuntimeConfig.Store> store(YamlNode s, Path base) {

@@ -16,7 +16,8 @@ public record RuntimeConfig(
     List<EndpointSettings> endpoints,
     int replicas,
     Optional<Store> store,
-    CatchUp catchUp) {
+    CatchUp catchUp,
+    Duration resolvedAfter) {
 
   /** Where Gladly is and who Sidekick is there. */
   public record Gladly(

@@ -14,6 +14,8 @@ import dev.sidekick.runtime.gladly.GladlyModel.Item;
 import dev.sidekick.runtime.gladly.GladlyUnavailable;
 import dev.sidekick.runtime.handoff.Handoff;
 import dev.sidekick.runtime.handoff.HandoffNote;
+import dev.sidekick.runtime.outcomes.Decisions;
+import dev.sidekick.runtime.outcomes.ResolutionWatch;
 import dev.sidekick.runtime.responder.Inquiry;
 import dev.sidekick.runtime.responder.Reply;
 import dev.sidekick.runtime.responder.Responder;
@@ -50,6 +52,8 @@ public class MessagingHandler implements EventHandler {
   @Inject Identity identity;
   @Inject ConversationOwner owners;
   @Inject OrderConversations orders;
+  @Inject Decisions decisions;
+  @Inject ResolutionWatch resolutions;
 
   @Override
   public Outcome handle(EventContext event) {
@@ -79,7 +83,12 @@ public class MessagingHandler implements EventHandler {
     String orderKey = "conversation:" + conversation;
     OrderConversation orderConversation = orders.open(owner.name(), orderKey,
         () -> gladly.customerIfKnown(customer, d).map(k -> Contact.of(k.email(), k.phone())).orElseGet(Contact::none));
-    Reply reply = p.decision(() -> decide(responder, text, orderConversation, d), () -> orders.decided(orderConversation));
+    String channel = Decisions.channel(type);
+    Reply reply = p.decision(() -> {
+      Reply decided = decide(responder, text, orderConversation, d);
+      decisions.decided(owner.name(), channel, owner.mode(), decided); // once: a redelivery reuses the decision
+      return decided;
+    }, () -> orders.decided(orderConversation));
     LOG.infof("decision: %s (%s)", reply.getClass().getSimpleName(), reply.reason());
     if (owner.mode() == EndpointSettings.Mode.SHADOW) {
       return shadow(conversation, item, text, reply, owner, p, d);
@@ -91,6 +100,7 @@ public class MessagingHandler implements EventHandler {
       h.toCustomer().ifPresent(line -> sendReply(conversation, item, type, line, p, d));
       String note = HandoffNote.note(identity.persona().orElse("Sidekick"), h.forAgent(), Inquiry.of(text).transcript());
       handoff.conversation(p, conversation, owner.handoffInboxId().orElseThrow(), note, d);
+      p.step("resolution", () -> resolutions.decided(conversation, owner.name(), channel, reply));
       return Outcome.HANDED_OFF;
     }
     String inbox = p.fact("inbox").orElse(owner.handoffInboxId().orElseThrow());
@@ -98,6 +108,7 @@ public class MessagingHandler implements EventHandler {
     String answer =
         reply instanceof Reply.Answer a ? withOptions(a) : ((Reply.Close) reply).farewell();
     sendReply(conversation, item, type, answer, p, d);
+    p.step("resolution", () -> resolutions.decided(conversation, owner.name(), channel, reply));
     if (reply instanceof Reply.Close) {
       p.refusalTolerated("close", () -> p.step("close", () -> gladly.closeConversation(conversation, d)));
       return Outcome.CLOSED;

@@ -19,6 +19,7 @@ public sealed interface Reply {
   record Answer(String text, List<Option> options, String reason, Optional<String> entryId) implements Reply {
     public Answer {
       options = List.copyOf(options);
+      entryId = entryId == null ? Optional.empty() : entryId; // a decision stored before entries were named
     }
 
     public Answer(String text, List<Option> options, String reason) {

@@ -12,6 +12,8 @@ import dev.sidekick.runtime.dedupe.SessionLocks;
 import dev.sidekick.runtime.gladly.SharedBudget;
 import dev.sidekick.runtime.handoff.HandedOver;
 import dev.sidekick.runtime.handoff.InMemoryHandedOver;
+import dev.sidekick.runtime.outcomes.InMemoryResolutions;
+import dev.sidekick.runtime.outcomes.Resolutions;
 import dev.sidekick.runtime.responder.orders.InMemoryOrderMemory;
 import dev.sidekick.runtime.responder.orders.OrderMemory;
 import io.quarkus.runtime.ShutdownEvent;
@@ -26,7 +28,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Where the exactly-once state lives: the claimed and handled event ids with their progress, the per-session
- * serialisation, the hand-off memory, each conversation's order state, catch-up's marks and Gladly's request budget. In this process by default (one replica); in Redis
+ * serialisation, the hand-off memory, each conversation's order state, catch-up's marks, the answers waiting to count as resolved and
+ * Gladly's request budget. In this process by default (one replica); in Redis
  * when the configuration names a store, so that every replica sees the same state and spends one budget.
  */
 @ApplicationScoped
@@ -44,14 +47,14 @@ public class Store {
 
   private record Backend(
       EventLedger ledger, SessionLocks locks, HandedOver handedOver, CatchUpMarks marks, OrderMemory orders,
-      Optional<SharedBudget> budget, String where) {}
+      Resolutions resolutions, Optional<SharedBudget> budget, String where) {}
 
   /** Chooses the store from the configuration; called once at start-up, before any event. */
   public void start(RuntimeConfig config) {
     if (config.store().isEmpty()) {
       backend = new Backend(
           new InMemoryEventLedger(), new InMemorySessionLocks(), new InMemoryHandedOver(), new InMemoryCatchUpMarks(),
-          new InMemoryOrderMemory(), Optional.empty(), "process");
+          new InMemoryOrderMemory(), new InMemoryResolutions(), Optional.empty(), "process");
       return;
     }
     RuntimeConfig.Store settings = config.store().get();
@@ -63,6 +66,7 @@ public class Store {
         new RedisHandedOver(redis),
         new RedisCatchUpMarks(redis),
         new RedisOrderMemory(redis),
+        new RedisResolutions(redis),
         Optional.of(new RedisBudget(redis, config.gladly().requestsPerSecond(), config.gladly().baseUrl())),
         "Redis at " + settings.url().getHost());
     LOG.infof("exactly-once state and Gladly's budget shared through Redis at %s (keys %s:*)",
@@ -116,6 +120,12 @@ public class Store {
   @ApplicationScoped
   OrderMemory orderMemory() {
     return started().orders();
+  }
+
+  @Produces
+  @ApplicationScoped
+  Resolutions resolutions() {
+    return started().resolutions();
   }
 
   void onStop(@Observes ShutdownEvent event) {

@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import dev.sidekick.runtime.config.RuntimeConfig;
 import dev.sidekick.runtime.config.SecretFiles;
 import dev.sidekick.runtime.dedupe.EventLedger;
 import dev.sidekick.runtime.dedupe.EventProgress;
 import dev.sidekick.runtime.dedupe.SessionLocks;
 import dev.sidekick.runtime.gladly.Deadline;
+import dev.sidekick.runtime.outcomes.Resolutions;
 import dev.sidekick.runtime.responder.Reply;
 import dev.sidekick.runtime.support.RedisServer;
 import io.vertx.mutiny.core.Vertx;
@@ -29,6 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  * locks, one hand-off memory and one budget, as the runtime's processes would see them.
  */
 class RedisStoreTest {
+  // as the runtime's ObjectMapper: replies hold Optionals
+  private static final ReplyCodec CODEC = new ReplyCodec(new ObjectMapper().registerModule(new Jdk8Module()));
   @TempDir static Path dir;
   private static RedisServer server;
   private static Vertx vertx;
@@ -55,7 +59,7 @@ class RedisStoreTest {
 
   @Test
   void a_decision_and_the_facts_that_came_with_it_are_resumed_together_on_another_replica() {
-    ReplyCodec codec = new ReplyCodec(new ObjectMapper());
+    ReplyCodec codec = CODEC;
     EventLedger one = new RedisEventLedger(first, codec, Duration.ofSeconds(10));
     EventLedger two = new RedisEventLedger(second, codec, Duration.ofSeconds(10));
     EventProgress p = ((EventLedger.Claim.Granted) one.claim("e-orders")).progress();
@@ -67,6 +71,26 @@ class RedisStoreTest {
     assertThat(resumed.fact("orders")).hasValue("o1;status;;v1|1||");
     assertThat((Reply) resumed.decision(() -> new Reply.Handoff("decided again"))).isInstanceOf(Reply.Answer.class);
     two.finish("e-orders");
+  }
+
+  @Test
+  void an_answered_conversation_is_settled_by_one_replica_once() {
+    var mine = new RedisResolutions(first);
+    var theirs = new RedisResolutions(second);
+    Instant past = Instant.now().minusSeconds(1);
+    mine.watch(new Resolutions.Watch("c-wrote-again", "us-store", "email", past.plusSeconds(3600)));
+    mine.watch(new Resolutions.Watch("c-due-1", "us-store", "chat", past));
+    mine.watch(new Resolutions.Watch("c-due-2", "eu-store", "email", past));
+
+    assertThat(theirs.end("c-wrote-again")).hasValueSatisfying(w -> assertThat(w.channel()).isEqualTo("email"));
+    assertThat(mine.end("c-wrote-again")).as("ended once").isEmpty();
+
+    List<Resolutions.Watch> claimed = new java.util.ArrayList<>(theirs.claimDue(Instant.now(), 1));
+    claimed.addAll(mine.claimDue(Instant.now(), 10));
+    claimed.addAll(theirs.claimDue(Instant.now(), 10));
+    assertThat(claimed).extracting(Resolutions.Watch::conversation).containsExactlyInAnyOrder("c-due-1", "c-due-2");
+    assertThat(claimed).filteredOn(w -> w.conversation().equals("c-due-2")).singleElement()
+        .satisfies(w -> assertThat(w.endpoint()).isEqualTo("eu-store"));
   }
 
   @Test
@@ -83,7 +107,7 @@ class RedisStoreTest {
 
   @Test
   void an_event_claimed_by_one_replica_is_busy_for_the_other_then_resumed_where_it_stopped() {
-    ReplyCodec codec = new ReplyCodec(new ObjectMapper());
+    ReplyCodec codec = CODEC;
     EventLedger one = new RedisEventLedger(first, codec, Duration.ofSeconds(10));
     EventLedger two = new RedisEventLedger(second, codec, Duration.ofSeconds(10));
 

@@ -34,4 +34,13 @@ class ReplyCodecTest {
     assertThat(codec.decode("{\"kind\":\"Unknown\"}")).isNull();
     assertThat(codec.decode("not json")).isNull();
   }
+
+  @Test
+  void an_answer_keeps_its_entry_through_the_store_and_an_older_record_without_one_still_reads() {
+    Reply.Answer answer = new Reply.Answer("Returns are free.", List.of(new Reply.Option("how", "How to return")),
+        "knowledge base: returns at 0.91", Optional.of("returns"));
+    assertThat(codec.decode(codec.encode(answer))).isEqualTo(answer);
+    assertThat(codec.decode("{\"kind\":\"Answer\",\"text\":\"Hi\",\"options\":[],\"reason\":\"greeting\"}"))
+        .isEqualTo(new Reply.Answer("Hi", List.of(), "greeting"));
+  }
 }
