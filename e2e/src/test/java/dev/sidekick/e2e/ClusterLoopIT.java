@@ -101,8 +101,8 @@ class ClusterLoopIT {
     });
 
     String table = cluster.kubectl("get", "sk", "-n", NS);
-    assertThat(table.lines().findFirst().orElseThrow()).containsSubsequence("NAME", "AGE", "READY", "ENDPOINTS", "WEBHOOKS");
-    assertThat(table.lines().skip(1).findFirst().orElseThrow().split("\\s+")).containsSubsequence("acme", "True", "2", "3");
+    assertThat(table.lines().findFirst().orElseThrow()).containsSubsequence("NAME", "AGE", "READY", "ENDPOINTS", "MODE", "WEBHOOKS");
+    assertThat(table.lines().skip(1).findFirst().orElseThrow().split("\\s+")).containsSubsequence("acme", "True", "2", "live", "3");
 
     JsonNode webhooks = gladly.webhooks();
     assertThat(urls(webhooks)).containsExactlyInAnyOrder("https://hooks.acme.test/gladly/us-store/chat",
@@ -236,6 +236,39 @@ class ClusterLoopIT {
 
   @Test
   @Order(6)
+  void an_endpoint_in_shadow_only_notes_what_it_would_do_until_it_is_switched_live() {
+    times.time("5b. us-store to shadow: an email gets one note and no reply; back to live: the next is answered", () -> {
+      String before = runtimeTemplateHash();
+      cluster.kubectl("patch", "sk", "acme", "-n", NS, "--type=json", "-p",
+          "[{\"op\":\"add\",\"path\":\"/spec/endpoints/0/mode\",\"value\":\"shadow\"}]");
+      awaitRolledFrom(before);
+      Awaitility.await("the Mode column").atMost(ROLL).untilAsserted(() ->
+          assertThat(cluster.kubectl("get", "sk", "acme", "-n", NS, "-o", "jsonpath={.status.mode}")).isEqualTo("shadow: us-store"));
+
+      String shadowed = gladly.sendEmail("fay@customers.example", "support@acme.example", "Shipping", "How long does shipping take?");
+      Awaitility.await("the shadow note").atMost(Duration.ofSeconds(30))
+          .untilAsserted(() -> assertThat(gladly.items(shadowed, "CONVERSATION_NOTE", null)).hasSize(1));
+      assertThat(gladly.items(shadowed, "CONVERSATION_NOTE", null).get(0).path("content").path("body").asText())
+          .startsWith("Sidekick (shadow mode) would have answered:").endsWith("Proposal: answer shipping");
+      // a reply, were there one, would have come with the note
+      Awaitility.await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> true);
+      assertThat(gladly.items(shadowed, "EMAIL", "AGENT")).as("nothing sent to the customer").isEmpty();
+      assertThat(gladly.conversation(shadowed).path("agentId").asText("")).as("not taken by Sidekick").isEmpty();
+
+      String shadowTemplate = runtimeTemplateHash();
+      cluster.kubectl("patch", "sk", "acme", "-n", NS, "--type=json", "-p",
+          "[{\"op\":\"replace\",\"path\":\"/spec/endpoints/0/mode\",\"value\":\"live\"}]");
+      awaitRolledFrom(shadowTemplate);
+      String live = gladly.sendEmail("gus@customers.example", "support@acme.example", "Shipping", "How long does shipping take?");
+      Awaitility.await("the live reply").atMost(Duration.ofSeconds(30))
+          .untilAsserted(() -> assertThat(gladly.items(live, "EMAIL", "AGENT")).hasSize(1));
+      assertThat(gladly.items(live, "CONVERSATION_NOTE", null)).isEmpty();
+      assertThat(cluster.kubectl("get", "sk", "acme", "-n", NS, "-o", "jsonpath={.status.mode}")).isEqualTo("live");
+    });
+  }
+
+  @Test
+  @Order(7)
   void helm_upgrade_to_a_new_runtime_tag_rolls_then_delete_and_uninstall_leave_nothing() {
     long firstDelivery = lastDeliverySeq();
     Customers customers = new Customers(gladly, "upgrade").start(Duration.ofMillis(1500));
