@@ -14,6 +14,8 @@ import dev.sidekick.runtime.handoff.HandedOver;
 import dev.sidekick.runtime.handoff.InMemoryHandedOver;
 import dev.sidekick.runtime.responder.orders.InMemoryOrderMemory;
 import dev.sidekick.runtime.responder.orders.OrderMemory;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,6 +40,7 @@ public class Store {
   @Inject Vertx vertx;
   @Inject SecretFiles secrets;
   @Inject ObjectMapper json;
+  @Inject MeterRegistry meters;
 
   private volatile Backend backend;
   private volatile RedisConnection redis;
@@ -48,6 +51,10 @@ public class Store {
 
   /** Chooses the store from the configuration; called once at start-up, before any event. */
   public void start(RuntimeConfig config) {
+    // registered with the process store too (where it stays 0): dashboards and alerts find it in every runtime
+    Counter unavailable = Counter.builder("sidekick.store.unavailable")
+        .description("Store commands that failed twice: the event waits for Gladly's redelivery (503)")
+        .register(meters);
     if (config.store().isEmpty()) {
       backend = new Backend(
           new InMemoryEventLedger(), new InMemorySessionLocks(), new InMemoryHandedOver(), new InMemoryCatchUpMarks(),
@@ -55,7 +62,7 @@ public class Store {
       return;
     }
     RuntimeConfig.Store settings = config.store().get();
-    redis = new RedisConnection(vertx, settings, secrets);
+    redis = new RedisConnection(vertx, settings, secrets, unavailable::increment);
     Duration lease = config.eventDeadline().plus(LEASE_OVER_DEADLINE);
     backend = new Backend(
         new RedisEventLedger(redis, new ReplyCodec(json), lease),
