@@ -55,7 +55,7 @@ class RedisStoreTest {
 
   @Test
   void a_decision_and_the_facts_that_came_with_it_are_resumed_together_on_another_replica() {
-    ReplyCodec codec = new ReplyCodec(new ObjectMapper());
+    ReplyCodec codec = new ReplyCodec(new ObjectMapper().findAndRegisterModules());
     EventLedger one = new RedisEventLedger(first, codec, Duration.ofSeconds(10));
     EventLedger two = new RedisEventLedger(second, codec, Duration.ofSeconds(10));
     EventProgress p = ((EventLedger.Claim.Granted) one.claim("e-orders")).progress();
@@ -83,7 +83,7 @@ class RedisStoreTest {
 
   @Test
   void an_event_claimed_by_one_replica_is_busy_for_the_other_then_resumed_where_it_stopped() {
-    ReplyCodec codec = new ReplyCodec(new ObjectMapper());
+    ReplyCodec codec = new ReplyCodec(new ObjectMapper().findAndRegisterModules());
     EventLedger one = new RedisEventLedger(first, codec, Duration.ofSeconds(10));
     EventLedger two = new RedisEventLedger(second, codec, Duration.ofSeconds(10));
 
