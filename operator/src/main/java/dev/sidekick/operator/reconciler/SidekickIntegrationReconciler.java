@@ -16,6 +16,7 @@ import dev.sidekick.operator.dependent.RuntimeServiceDependent;
 import dev.sidekick.operator.dependent.WatchedResources;
 import dev.sidekick.operator.knowledgebase.KnowledgeBaseChecks;
 import dev.sidekick.operator.status.StatusCondition;
+import dev.sidekick.operator.status.IntegrationMetrics;
 import dev.sidekick.operator.status.StatusReport;
 import dev.sidekick.operator.status.WorkflowOutcome;
 import dev.sidekick.operator.webhooks.GladlyWebhooksDependent;
@@ -112,15 +113,17 @@ public class SidekickIntegrationReconciler
   private final KubernetesEvents events;
   private final Schedule schedule;
   private final KnowledgeBaseChecks knowledgeBaseChecks;
+  private final IntegrationMetrics metrics;
 
   public SidekickIntegrationReconciler(
       GladlyCheck gladly, CommerceCheck commerce, KubernetesEvents events, Schedule schedule,
-      KnowledgeBaseChecks knowledgeBaseChecks) {
+      KnowledgeBaseChecks knowledgeBaseChecks, IntegrationMetrics metrics) {
     this.gladly = gladly;
     this.commerce = commerce;
     this.events = events;
     this.schedule = schedule;
     this.knowledgeBaseChecks = knowledgeBaseChecks;
+    this.metrics = metrics;
   }
 
   @Override
@@ -131,6 +134,13 @@ public class SidekickIntegrationReconciler
 
   @Override
   public UpdateControl<SidekickIntegration> reconcile(
+      SidekickIntegration sk, Context<SidekickIntegration> context) {
+    UpdateControl<SidekickIntegration> update = reconcileOnce(sk, context);
+    metrics.conditions(sk);
+    return update;
+  }
+
+  private UpdateControl<SidekickIntegration> reconcileOnce(
       SidekickIntegration sk, Context<SidekickIntegration> context) {
     StatusReport report = new StatusReport(sk, events);
     if (sk.getSpec().suspended()) {
@@ -190,6 +200,7 @@ public class SidekickIntegrationReconciler
   public DeleteControl cleanup(SidekickIntegration sk, Context<SidekickIntegration> context) {
     schedule.forget(sk);
     knowledgeBaseChecks.forget(sk);
+    metrics.forget(sk);
     var cleanup = ManagedWorkflow.cleanup(context);
     Optional<WebhooksNotYetDeleted> notYet = WebhooksNotYetDeleted.in(cleanup);
     if (notYet.isPresent()) {

@@ -13,6 +13,7 @@ import dev.sidekick.operator.gladly.GladlyClients;
 import dev.sidekick.operator.gladly.GladlyCredentials;
 import dev.sidekick.operator.gladly.GladlyException;
 import dev.sidekick.operator.gladly.GladlyModel.Webhook;
+import dev.sidekick.operator.status.IntegrationMetrics;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Deleter;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
@@ -42,6 +43,7 @@ public class GladlyWebhooksDependent
   @Inject Recorder events;
   @Inject GladlyClients gladlyClients;
   @Inject OperatorConfig config;
+  @Inject IntegrationMetrics metrics;
   /** Deletion attempts per resource (uid). */
   private final Map<String, Integer> deletionAttempts = new ConcurrentHashMap<>();
 
@@ -69,6 +71,8 @@ public class GladlyWebhooksDependent
     CurrentKeys keys =
         CurrentKeys.written(sk, context)
             .orElseThrow(() -> new IllegalStateException("the keys Secret is not written yet"));
+    OwnedWebhooks owned = new OwnedWebhooks(sk);
+    metrics.webhooksFoundDisabled(sk, facts.webhooks().stream().filter(w -> !w.isEnabled() && owned.owns(w)).count());
     GladlyWebhooks outcome = new WebhookSync(sk, facts.gladly(), facts.webhooks(), keys.byEndpoint(), events).run();
     context.managedWorkflowAndDependentResourceContext().put(OUTCOME, outcome);
     return outcome.changes() > 0

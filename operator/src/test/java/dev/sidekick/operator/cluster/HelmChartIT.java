@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
 import com.marcnuri.helm.Release;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -140,6 +141,39 @@ class HelmChartIT {
   }
 
   @Test
+  void each_monitoring_option_renders_its_own_object() {
+    Map<String, String> options = Map.of(
+        "monitoring.serviceMonitor.enabled", "ServiceMonitor",
+        "monitoring.podMonitor.enabled", "PodMonitor",
+        "monitoring.prometheusRule.enabled", "PrometheusRule",
+        "monitoring.grafanaDashboard.enabled", "ConfigMap");
+    options.forEach((option, kind) -> assertThat(render(chart.template().set(option, "true")))
+        .as(option)
+        .filteredOn(o -> o.getMetadata().getName().startsWith("release-sidekick-operator")
+            && !List.of("Deployment", "Service", "ClusterRole", "ClusterRoleBinding", "RoleBinding").contains(o.getKind()))
+        .extracting(HasMetadata::getKind)
+        .containsExactly(kind));
+
+    List<HasMetadata> all = render(chart.template()
+        .set("monitoring.serviceMonitor.enabled", "true")
+        .set("monitoring.podMonitor.enabled", "true")
+        .set("monitoring.prometheusRule.enabled", "true")
+        .set("monitoring.grafanaDashboard.enabled", "true")
+        .set("monitoring.labels.release", "kube-prometheus-stack"));
+    HasMetadata podMonitor = all.stream().filter(o -> "PodMonitor".equals(o.getKind())).findFirst().orElseThrow();
+    assertThat(podMonitor.getMetadata().getLabels()).containsEntry("release", "kube-prometheus-stack");
+    // the PodMonitor selects the runtime pods by the labels the operator gives them (dependent.Names)
+    assertThat(Serialization.asYaml(podMonitor))
+        .contains("app.kubernetes.io/name: \"sidekick-runtime\"", "app.kubernetes.io/managed-by: \"sidekick-operator\"",
+            "any: true");
+    ConfigMap dashboard = all.stream().filter(ConfigMap.class::isInstance).map(ConfigMap.class::cast)
+        .filter(c -> c.getMetadata().getName().endsWith("-dashboard")).findFirst().orElseThrow();
+    assertThat(dashboard.getMetadata().getLabels()).containsEntry("grafana_dashboard", "1");
+    assertThat(Serialization.unmarshal(dashboard.getData().get("sidekick.json"), Map.class))
+        .containsEntry("uid", "sidekick-for-gladly");
+  }
+
+  @Test
   void values_outside_the_schema_are_refused_before_anything_is_rendered() {
     assertThatThrownBy(() -> chart.template().set("operator.logLevel", "LOUD").call())
         .hasMessageContaining("logLevel");
@@ -147,6 +181,8 @@ class HelmChartIT {
         .hasMessageContaining("replicas");
     assertThatThrownBy(() -> chart.template().set("watchNamespaces", "{Team_A}").call())
         .hasMessageContaining("watchNamespaces");
+    assertThatThrownBy(() -> chart.template().set("monitoring.podMonitor.enabled", "yes").call())
+        .hasMessageContaining("enabled");
   }
 
   @Test
@@ -234,7 +270,7 @@ class HelmChartIT {
         .collect(Collectors.toMap(EnvVar::getName, EnvVar::getValue));
   }
 
-  private static List<HasMetadata> render(com.marcnuri.helm.TemplateCommand template) {
+  static List<HasMetadata> render(com.marcnuri.helm.TemplateCommand template) {
     String yaml = template.withName("release").withNamespace(RELEASE_NAMESPACE).call();
     Object parsed = Serialization.unmarshal(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)));
     List<HasMetadata> objects = new ArrayList<>();

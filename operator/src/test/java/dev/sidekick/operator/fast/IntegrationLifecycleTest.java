@@ -2,6 +2,7 @@ package dev.sidekick.operator.fast;
 
 import static dev.sidekick.contract.Channel.CHAT;
 import static dev.sidekick.contract.Channel.MESSAGING;
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sidekick.gladlysim.control.Receiver;
@@ -140,7 +141,7 @@ class IntegrationLifecycleTest extends OperatorTestBase {
   }
 
   @Test
-  void a_webhook_gladly_disabled_after_its_retry_limit_is_enabled_again() {
+  void a_webhook_gladly_disabled_after_its_retry_limit_is_enabled_again() throws java.io.IOException {
     var sk = integration(endpoint("us-store", "Support", CHAT));
     // The recording receiver answers PINGs but fails every event under this path, as a broken runtime would.
     sk.getSpec().publicUrl = sim().receiverUrl("/" + name + "/fail/503");
@@ -163,6 +164,26 @@ class IntegrationLifecycleTest extends OperatorTestBase {
     awaitLong().until(() -> sim().state().webhook(webhook.id()).enabled());
     assertThat(webhooks()).hasSize(1);
     awaitReady();
+
+    // what the chart's alerts read (docs/operations.md): the conditions, and the webhook Gladly had disabled
+    String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+    String resource = "name=\"" + name + "\",namespace=\"" + NS + "\"";
+    assertThat(metrics)
+        .contains("sidekick_integration_condition{" + resource + ",status=\"True\",type=\"Ready\"} 1.0")
+        .contains("sidekick_integration_condition{" + resource + ",status=\"False\",type=\"Ready\"} 0.0")
+        .contains("sidekick_webhooks_found_disabled_total{" + resource + "} 1.0");
+    assertThat(operatorMetricsTheChartUses())
+        .as("operator metrics the chart's alerts and dashboard use (src/test/resources/monitoring/operator-metrics.txt)")
+        .isNotEmpty()
+        .allSatisfy(m -> assertThat(metrics).contains("\n" + m + "{"));
+  }
+
+  private static List<String> operatorMetricsTheChartUses() throws java.io.IOException {
+    try (var in = IntegrationLifecycleTest.class.getResourceAsStream("/monitoring/operator-metrics.txt")) {
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines()
+          .filter(l -> !l.isBlank() && !l.startsWith("#"))
+          .toList();
+    }
   }
 
   @Test
@@ -198,6 +219,8 @@ class IntegrationLifecycleTest extends OperatorTestBase {
     awaitLong().until(() -> current() == null);
     assertThat(webhooks()).isEmpty();
     assertThat(events("WebhookDeleted")).hasSize(2);
+    assertThat(given().get("/q/metrics").asString()).as("a deleted resource's series are gone")
+        .doesNotContain("name=\"" + name + "\",namespace=\"" + NS + "\"");
   }
 
   @Test

@@ -25,8 +25,15 @@ public final class RedisConnection implements AutoCloseable {
   private final Duration timeout;
   private final String prefix;
   private final String owner = UUID.randomUUID().toString();
+  private final Runnable unavailable;
 
   RedisConnection(Vertx vertx, RuntimeConfig.Store config, SecretFiles secrets) {
+    this(vertx, config, secrets, () -> {});
+  }
+
+  /** @param unavailable told of every command that failed twice (the metric sidekick_store_unavailable_total) */
+  RedisConnection(Vertx vertx, RuntimeConfig.Store config, SecretFiles secrets, Runnable unavailable) {
+    this.unavailable = unavailable;
     RedisOptions options = new RedisOptions()
         .setConnectionString(withCredentials(config, secrets))
         .setMaxPoolSize(16)
@@ -92,6 +99,7 @@ public final class RedisConnection implements AutoCloseable {
       try {
         return redis.send(request).await().atMost(timeout);
       } catch (RuntimeException e) {
+        unavailable.run();
         throw new StoreUnavailable("Redis " + what + ": " + describe(e));
       }
     }

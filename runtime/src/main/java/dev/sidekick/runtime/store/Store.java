@@ -16,6 +16,8 @@ import dev.sidekick.runtime.outcomes.InMemoryResolutions;
 import dev.sidekick.runtime.outcomes.Resolutions;
 import dev.sidekick.runtime.responder.orders.InMemoryOrderMemory;
 import dev.sidekick.runtime.responder.orders.OrderMemory;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -41,6 +43,7 @@ public class Store {
   @Inject Vertx vertx;
   @Inject SecretFiles secrets;
   @Inject ObjectMapper json;
+  @Inject MeterRegistry meters;
 
   private volatile Backend backend;
   private volatile RedisConnection redis;
@@ -51,6 +54,10 @@ public class Store {
 
   /** Chooses the store from the configuration; called once at start-up, before any event. */
   public void start(RuntimeConfig config) {
+    // registered with the process store too (where it stays 0): dashboards and alerts find it in every runtime
+    Counter unavailable = Counter.builder("sidekick.store.unavailable")
+        .description("Store commands that failed twice: the event waits for Gladly's redelivery (503)")
+        .register(meters);
     if (config.store().isEmpty()) {
       backend = new Backend(
           new InMemoryEventLedger(), new InMemorySessionLocks(), new InMemoryHandedOver(), new InMemoryCatchUpMarks(),
@@ -58,7 +65,7 @@ public class Store {
       return;
     }
     RuntimeConfig.Store settings = config.store().get();
-    redis = new RedisConnection(vertx, settings, secrets);
+    redis = new RedisConnection(vertx, settings, secrets, unavailable::increment);
     Duration lease = config.eventDeadline().plus(LEASE_OVER_DEADLINE);
     backend = new Backend(
         new RedisEventLedger(redis, new ReplyCodec(json), lease),
