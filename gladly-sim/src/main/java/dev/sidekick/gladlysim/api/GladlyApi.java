@@ -68,11 +68,12 @@ public final class GladlyApi {
     // logged before the response leaves (a client that has its answer finds its call in the log), or at the end
     // of an exchange that never sent one (the client gave up on a slow answer)
     AtomicBoolean logged = new AtomicBoolean();
+    long generation = sim.apiCalls().generation();
     Runnable log = () -> {
       if (!logged.compareAndSet(false, true)) return;
       SimState.Caller c = Http.caller(ctx);
       sim.apiCalls().add(new ApiCall(method, path, ctx.response().getStatusCode(), c != null ? c.orgKey() : orgKey,
-          c != null ? c.agentId() : null, sim.clock().now()));
+          c != null ? c.agentId() : null, sim.clock().now()), generation);
     };
     ctx.addHeadersEndHandler(v -> log.run());
     ctx.addEndHandler(v -> log.run());

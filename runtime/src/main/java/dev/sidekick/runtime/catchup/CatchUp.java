@@ -13,6 +13,7 @@ import dev.sidekick.runtime.gladly.Gladly;
 import dev.sidekick.runtime.gladly.GladlyModel;
 import dev.sidekick.runtime.gladly.GladlyRefused;
 import dev.sidekick.runtime.gladly.GladlyUnavailable;
+import dev.sidekick.runtime.responder.Responders;
 import dev.sidekick.runtime.store.StoreUnavailable;
 import dev.sidekick.runtime.webhook.EventIntake;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -49,11 +50,13 @@ public class CatchUp {
   private static final Duration WINDOW_MARGIN = Duration.ofMinutes(10);
   private static final Duration STREAM_TIMEOUT = Duration.ofMinutes(2);
   private static final Duration TURN_WAIT = Duration.ofMinutes(5);
+  private static final Duration KNOWLEDGE_WAIT = Duration.ofMinutes(2);
   // Marks are written to the store at most this often per channel (they only say where a gap would begin).
   private static final long MARK_EVERY_MILLIS = 5000;
   private static final List<String> ENTITIES = List.of("CONTACT", "CONVERSATION");
 
   @Inject RuntimeState state;
+  @Inject Responders responders;
   @Inject Gladly gladly;
   @Inject EventIntake intake;
   @Inject CatchUpMarks marks;
@@ -110,6 +113,7 @@ public class CatchUp {
 
   private void close(Gap gap) throws InterruptedException {
     RuntimeConfig config = state.config().orElseThrow();
+    awaitKnowledge();
     // the Events API is up to 15 s behind: wait until what happened before the trigger is there
     long lagNanos = config.catchUp().lag().toNanos() - (System.nanoTime() - gap.since());
     if (lagNanos > 0) {
@@ -118,6 +122,21 @@ public class CatchUp {
     boolean ran = marks.exclusively(TURN_WAIT, () -> replay(gap, config));
     if (!ran) {
       LOG.warnf("catch-up (%s) skipped: another replica kept the turn for %s", gap.why(), TURN_WAIT);
+    }
+  }
+
+  /**
+   * Catch-up starts once Gladly knows Sidekick, which may come before the knowledge bases are built and checked: the
+   * customers of the gap would all be handed off as "still loading". It waits for them (readiness waits for them
+   * too), and after {@link #KNOWLEDGE_WAIT} goes on: a knowledge base that cannot load hands its customers to a person.
+   */
+  private void awaitKnowledge() throws InterruptedException {
+    long until = System.nanoTime() + KNOWLEDGE_WAIT.toNanos();
+    while (!responders.allReady() && System.nanoTime() < until) {
+      Thread.sleep(200);
+    }
+    if (!responders.allReady()) {
+      LOG.warnf("catch-up goes on after %s without every knowledge base: their customers are handed off", KNOWLEDGE_WAIT);
     }
   }
 

@@ -140,6 +140,11 @@ public class Responders {
     };
   }
 
+  /** Whether every knowledge base is built and checked (what readiness waits for). */
+  public boolean allReady() {
+    return byEndpoint.values().stream().allMatch(c -> c.knowledge().ready());
+  }
+
   /** Each endpoint's knowledge base, for the health check. */
   Map<String, Knowledge> knowledge() {
     Map<String, Knowledge> out = new java.util.TreeMap<>();

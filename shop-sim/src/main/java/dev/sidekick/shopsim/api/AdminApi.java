@@ -77,8 +77,9 @@ public final class AdminApi {
     // logged before the response leaves (a client that has its answer finds its call in the log), or at the end
     // of an exchange that never sent one (the client gave up on a slow answer)
     AtomicBoolean logged = new AtomicBoolean();
+    long generation = calls.generation();
     Runnable log = () -> {
-      if (logged.compareAndSet(false, true)) calls.add(call.done(ctx.response().getStatusCode()));
+      if (logged.compareAndSet(false, true)) calls.add(call.done(ctx.response().getStatusCode()), generation);
     };
     ctx.addHeadersEndHandler(v -> log.run());
     ctx.addEndHandler(v -> log.run());

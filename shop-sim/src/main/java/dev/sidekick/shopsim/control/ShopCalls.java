@@ -10,13 +10,26 @@ import java.util.function.IntSupplier;
 public final class ShopCalls {
   private final Deque<ShopCall> calls = new ArrayDeque<>();
   private final IntSupplier capacity;
+  private long generation;
 
   public ShopCalls(IntSupplier capacity) {
     this.capacity = capacity;
   }
 
-  public void add(ShopCall call) {
+  /** The log's generation, to hand back to {@link #add}: it changes with each {@link #clear}. */
+  public long generation() {
     synchronized (calls) {
+      return generation;
+    }
+  }
+
+  /**
+   * Logs a call received in {@code generation}; a call begun before a clear (a slow answer a test gave up on) is not
+   * logged after it, where it would pass for one of the next test's calls.
+   */
+  public void add(ShopCall call, long generation) {
+    synchronized (calls) {
+      if (generation != this.generation) return;
       calls.addLast(call);
       while (calls.size() > capacity.getAsInt()) calls.removeFirst();
     }
@@ -41,6 +54,7 @@ public final class ShopCalls {
 
   public void clear() {
     synchronized (calls) {
+      generation++;
       calls.clear();
     }
   }
