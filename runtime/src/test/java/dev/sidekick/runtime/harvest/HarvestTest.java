@@ -11,6 +11,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sidekick.gladlysim.control.CustomerActions;
+import dev.sidekick.gladlysim.control.Fault;
 import dev.sidekick.runtime.config.YamlNode;
 import dev.sidekick.runtime.responder.calibration.KnowledgeBaseTool;
 import dev.sidekick.runtime.responder.calibration.LabelledSet;
@@ -169,10 +170,13 @@ class HarvestTest {
 
   @Test
   void gladly_answering_429_is_waited_out() {
-    sim().faults().rateLimitBurst(3);
+    sim().faults().rateLimitBurst(3); // the first call, three times
+    Fault events = Fault.on("GET", "/api/v1/events").status(429).times(2);
+    sim().faults().add(events);
     Run run = harvest("--since", "1h", "--out", dir.resolve("c.yaml").toString());
     assertThat(run.code()).as(run.err()).isZero();
     assertThat(sim().faults().burstRemaining()).isZero();
+    assertThat(events.remaining()).as("the Events API's stream waited out its 429s too").isZero();
   }
 
   private record Run(int code, String out, String err) {}
