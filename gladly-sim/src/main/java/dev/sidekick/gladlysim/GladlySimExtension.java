@@ -1,6 +1,7 @@
 package dev.sidekick.gladlysim;
 
 import dev.sidekick.gladlysim.control.Admin;
+import dev.sidekick.gladlysim.control.AgentActions;
 import dev.sidekick.gladlysim.control.ApiCalls;
 import dev.sidekick.gladlysim.control.CustomerActions;
 import dev.sidekick.gladlysim.control.Faults;
@@ -107,6 +108,10 @@ public final class GladlySimExtension implements BeforeAllCallback, BeforeEachCa
 
   public Admin admin(String orgKey) {
     return simulator().admin(orgKey);
+  }
+
+  public AgentActions agent(String email) {
+    return simulator().agent(email);
   }
 
   public StateView state() {

@@ -2,6 +2,7 @@ package dev.sidekick.gladlysim;
 
 import dev.sidekick.gladlysim.api.GladlyApi;
 import dev.sidekick.gladlysim.control.Admin;
+import dev.sidekick.gladlysim.control.AgentActions;
 import dev.sidekick.gladlysim.control.ApiCalls;
 import dev.sidekick.gladlysim.control.ControlApi;
 import dev.sidekick.gladlysim.control.CustomerActions;
@@ -163,6 +164,11 @@ public final class GladlySimulator implements AutoCloseable {
 
   public Admin admin(String orgKey) {
     return new Admin(sim, orgKey);
+  }
+
+  /** Act as a human agent of the default organization in Gladly's UI: reply, transfer, close. */
+  public AgentActions agent(String email) {
+    return new AgentActions(sim, sim.state().defaultOrgKey(), email);
   }
 
   /** Read-only views of the default organization ({@code state().org(key)} for another). */

@@ -591,12 +591,40 @@ public final class Org {
 
   /** An agent takes a conversation in Gladly's UI. */
   public void assignByAgent(Conversation conv, String inboxId, String agentId, List<Event> out) {
+    reassign(conv, inboxId, agentId, agentId, "MANUAL", out);
+  }
+
+  /** An agent transfers a conversation to another inbox in Gladly's UI: nobody in that inbox owns it yet. */
+  public void transferByAgent(Conversation conv, String inboxId, String agentId, List<Event> out) {
+    if (conv.closed()) throw GladlyError.badRequest(null, "invalid_state", "closed conversation cannot be reassigned");
+    reassign(conv, inboxId, null, agentId, "MANUAL", out);
+  }
+
+  /**
+   * An agent answers the customer's latest message in Gladly's UI, on its channel: the conversation becomes the agent's
+   * (reason MESSAGE_OUTBOUND), and the reply is the item the API's reply would make.
+   */
+  public Item replyByAgent(Conversation conv, String agentId, String text, List<Event> out) {
+    Item inbound = null;
+    for (Item i : conv.items) {
+      if (i.isCustomerMessage() && REPLY_TYPES.contains(i.contentType())) inbound = i;
+    }
+    if (inbound == null) throw GladlyError.badRequest(null, "invalid", "no customer message to reply to");
+    if (!agentId.equals(conv.agentId)) reassign(conv, conv.inboxId, agentId, agentId, "MESSAGE_OUTBOUND", out);
+    ObjectNode body = Json.object();
+    ObjectNode content = body.putObject("content").put("type", inbound.contentType()).put("body", text);
+    if (inbound.contentType().equals("CHAT_MESSAGE")) content.put("messageType", "TEXT");
+    return reply(inbound.id(), body, agentId, out);
+  }
+
+  private void reassign(Conversation conv, String inboxId, String agentId, String initiatorId, String reason, List<Event> out) {
     ObjectNode content = conversationContent(conv);
     conv.inboxId = inboxId;
     conv.agentId = agentId;
-    content.put("reason", "MANUAL");
-    content.putObject("assignee").put("inboxId", inboxId).put("agentId", agentId);
-    emit(out, "CONVERSATION_ASSIGNEE/UPDATED", agentId, "AGENT", content);
+    content.put("reason", reason);
+    ObjectNode assignee = content.putObject("assignee").put("inboxId", inboxId);
+    if (agentId != null) assignee.put("agentId", agentId);
+    emit(out, "CONVERSATION_ASSIGNEE/UPDATED", initiatorId, "AGENT", content);
   }
 
   /** Closes a conversation (an agent in Gladly's UI, or PATCH status CLOSED). */

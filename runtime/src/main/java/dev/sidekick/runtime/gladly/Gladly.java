@@ -4,13 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sidekick.runtime.config.RuntimeConfig;
 import dev.sidekick.runtime.gladly.GladlyModel.Agent;
 import dev.sidekick.runtime.gladly.GladlyModel.Conversation;
 import dev.sidekick.runtime.gladly.GladlyModel.Customer;
+import dev.sidekick.runtime.gladly.GladlyModel.Inbox;
 import dev.sidekick.runtime.gladly.GladlyModel.Item;
 import dev.sidekick.runtime.gladly.GladlyModel.SessionMessage;
 import dev.sidekick.runtime.gladly.GladlyModel.Topic;
 import dev.sidekick.runtime.gladly.GladlyModel.Webhook;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -40,6 +43,7 @@ public class Gladly {
   static final String ORGANIZATION = "/api/v1/organization";
   static final String AGENTS = "/api/v1/agents";
   static final String TOPICS = "/api/v1/topics";
+  static final String INBOXES = "/api/v1/inboxes";
   static final String WEBHOOKS = "/api/v1/webhooks";
   static final String EVENTS = "/api/v1/events";
   static final String SESSION_MESSAGES = "/api/v1/message-automation/sessions/{}/messages";
@@ -61,6 +65,17 @@ public class Gladly {
 
   @Inject GladlyClient client;
   @Inject ObjectMapper json;
+
+  /**
+   * Gladly's API for a command-line tool, outside CDI ({@code knowledge-base harvest}): the same client, its
+   * credentials read once from their files, this process's rate limiter alone.
+   */
+  public static Gladly standalone(RuntimeConfig.Gladly config, ObjectMapper json, MeterRegistry meters) {
+    Gladly gladly = new Gladly();
+    gladly.client = GladlyClient.standalone(config, json, meters);
+    gladly.json = json;
+    return gladly;
+  }
 
   /** Gladly's time now (event timestamps are on its clock), as its answers' {@code Date} header tells it. */
   public Instant now() {
@@ -85,6 +100,10 @@ public class Gladly {
 
   public List<Topic> topics(Deadline d) {
     return list(client.call("GET", TOPICS, null, true, d).body(), Topic::of);
+  }
+
+  public List<Inbox> inboxes(Deadline d) {
+    return list(client.call("GET", INBOXES, null, true, d).body(), Inbox::of);
   }
 
   public List<Webhook> webhooks(Deadline d) {

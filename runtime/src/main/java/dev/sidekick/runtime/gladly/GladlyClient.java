@@ -97,6 +97,16 @@ public class GladlyClient {
     this.http = http.build();
   }
 
+  /** A client outside CDI (see {@link Gladly#standalone}): no refresher re-reads the credential files, no shared budget. */
+  static GladlyClient standalone(RuntimeConfig.Gladly config, ObjectMapper json, MeterRegistry meters) {
+    GladlyClient client = new GladlyClient();
+    client.json = json;
+    client.meters = meters;
+    client.secrets = new SecretFiles();
+    client.start(config, java.util.Optional.empty());
+    return client;
+  }
+
   /** The API user's email, to find its agent id. */
   String userEmail() {
     return email.require();
@@ -206,10 +216,25 @@ public class GladlyClient {
 
   /**
    * A GET whose answer is a stream of lines (the Events API's JSONL), each handed to {@code line} as it arrives:
-   * one attempt after a rate-limit slot, with {@code timeout} for the whole stream (it can be long). Refused (4xx)
-   * or unavailable as any call.
+   * after a rate-limit slot, with {@code timeout} for the whole stream (it can be long). A 429 is retried as any
+   * call's (no line was read); refused (4xx) or unavailable as any call.
    */
   void streamLines(String template, String query, Duration timeout, Deadline deadline, Consumer<String> line) {
+    String name = "GET " + template;
+    for (int attempt = 1; !streamOnce(template, query, timeout, deadline, line); attempt++) {
+      long pause = backoffNanos(attempt);
+      limiter.rateLimited("GET", pause);
+      shared.ifPresent(b -> b.pause("GET", pause));
+      if (attempt >= MAX_ATTEMPTS || deadline.remainingNanos() - pause < MIN_CALL.toNanos()) {
+        throw new GladlyUnavailable(name + ": 429 from Gladly", false);
+      }
+      LOG.debugf("%s: 429 rate limited, retry %d in %d ms", name, attempt, TimeUnit.NANOSECONDS.toMillis(pause));
+      sleep(pause);
+    }
+  }
+
+  /** One attempt of {@link #streamLines}: false when Gladly answered 429. */
+  private boolean streamOnce(String template, String query, Duration timeout, Deadline deadline, Consumer<String> line) {
     String name = "GET " + template;
     if (!acquire("GET", deadline)) {
       throw new GladlyUnavailable(name + ": no rate-limit slot before the deadline", false);
@@ -225,7 +250,9 @@ public class GladlyClient {
         int status = response.statusCode();
         if (status >= 200 && status < 300) {
           lines.filter(l -> !l.isBlank()).forEach(line);
-        } else if (status == 429 || status >= 500) {
+        } else if (status == 429) {
+          return false;
+        } else if (status >= 500) {
           throw new GladlyUnavailable(name + ": " + status + " from Gladly", false);
         } else {
           String body = String.join("\n", lines.toList());
@@ -246,6 +273,7 @@ public class GladlyClient {
     } finally {
       sample.stop(timer("GET", template, statusTag));
     }
+    return true;
   }
 
   /** A slot of this process's limiter, then (with several replicas) one of the budget they share. */

@@ -22,6 +22,13 @@ public final class GladlyModel {
     }
   }
 
+  /** An inbox conversations are routed to (API.md §4.1). */
+  public record Inbox(String id, String name) {
+    static Inbox of(JsonNode n) {
+      return new Inbox(n.path("id").asText(), n.path("name").asText());
+    }
+  }
+
   /** A topic that can be put on conversations. */
   public record Topic(String id, String name, boolean disabled) {
     static Topic of(JsonNode n) {
@@ -68,11 +75,12 @@ public final class GladlyModel {
 
   /**
    * A conversation item (API.md §4.3): a message (its text is {@code content.content}; replies and notes put it in
-   * {@code content.body}), a note, a topic or status change.
+   * {@code content.body}), a note, a topic or status change; who made it and when ({@link Instant#EPOCH} when
+   * Gladly gave no time).
    */
   public record Item(
       String id, String initiatorType, String contentType, String text, String subject, List<String> addedTopicIds,
-      String status) {
+      String status, String initiatorId, Instant timestamp) {
     static Item of(JsonNode n) {
       JsonNode c = n.path("content");
       List<String> added = new ArrayList<>();
@@ -80,7 +88,8 @@ public final class GladlyModel {
       String text = c.path("content").isTextual() ? c.path("content").asText() : c.path("body").asText("");
       return new Item(
           n.path("id").asText(), n.path("initiator").path("type").asText(), c.path("type").asText(), text,
-          c.path("subject").asText(""), List.copyOf(added), c.path("status").asText(""));
+          c.path("subject").asText(""), List.copyOf(added), c.path("status").asText(""),
+          n.path("initiator").path("id").asText(""), instant(n.path("timestamp").asText(null)).orElse(Instant.EPOCH));
     }
 
     public boolean fromCustomer() {
@@ -93,12 +102,12 @@ public final class GladlyModel {
   }
 
   /**
-   * A customer profile (API.md §4.6): its emails and phone numbers, the primary one first. Personal data: never
+   * A customer profile (API.md §4.6): its name, emails and phone numbers, the primary one first. Personal data: never
    * logged ({@link #toString()} shows none of it).
    */
-  public record Customer(String id, List<String> emails, List<String> phones) {
+  public record Customer(String id, String name, List<String> emails, List<String> phones) {
     static Customer of(JsonNode n) {
-      return new Customer(n.path("id").asText(), primaryFirst(n.path("emails"), "original"),
+      return new Customer(n.path("id").asText(), n.path("name").asText(""), primaryFirst(n.path("emails"), "original"),
           primaryFirst(n.path("phones"), "normalized"));
     }
 

@@ -3,6 +3,7 @@ package dev.sidekick.runtime.responder.calibration;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sidekick.runtime.config.ConfigException;
 import dev.sidekick.runtime.config.SecretFile;
+import dev.sidekick.runtime.harvest.HarvestCommand;
 import dev.sidekick.runtime.responder.Knowledge;
 import dev.sidekick.runtime.responder.KnowledgeBaseResponder;
 import dev.sidekick.runtime.responder.knowledge.KnowledgeBase;
@@ -33,6 +34,9 @@ import java.util.Optional;
  *     answer, missed per category and per channel; decision time p50/p99 (each message decided N times, default 5).
  *     --half takes one half of the set (by the parity of each text's hash), --show lists every message that was not
  *     correct.
+ * harvest --gladly-url URL --email-file F --token-file F --out DRAFT.yaml [--append] [--since ISO|24h] [--until ISO]
+ *         [--kb KB.yaml] [--include-contact]
+ *     a draft labelled set from the notes of an endpoint in shadow mode (dev.sidekick.runtime.harvest.HarvestCommand).
  * embedding options: --embeddings-url URL --embeddings-model NAME [--embeddings-key-file FILE]   (an endpoint)
  *                    --lexical-only                                          (no sentence embeddings)
  *                    default: the in-process model
@@ -45,6 +49,9 @@ public final class KnowledgeBaseTool {
 
   public static void main(String[] args) {
     PrintStream out = System.out;
+    if (args.length > 0 && args[0].equals("harvest")) {
+      System.exit(HarvestCommand.run(List.of(args).subList(1, args.length), out, System.err));
+    }
     try {
       System.exit(run(List.of(args), out));
     } catch (ConfigException | IllegalArgumentException | Embedder.EmbeddingFailed e) {
@@ -53,10 +60,10 @@ public final class KnowledgeBaseTool {
     }
   }
 
-  static int run(List<String> args, PrintStream out) {
+  public static int run(List<String> args, PrintStream out) {
     if (args.size() < 2 || !(args.get(0).equals("calibrate") || args.get(0).equals("evaluate"))) {
-      throw new IllegalArgumentException(
-          "usage: calibrate KB.yaml [options] | evaluate KB.yaml SET.yaml [options] (see scripts/knowledge-base --help)");
+      throw new IllegalArgumentException("usage: calibrate KB.yaml [options] | evaluate KB.yaml SET.yaml [options]"
+          + " | harvest [options] (see scripts/knowledge-base --help)");
     }
     Options o = new Options(args.subList(1, args.size()));
     KnowledgeBase kb = KnowledgeBase.load(Path.of(o.positional.get(0)));
@@ -145,6 +152,11 @@ public final class KnowledgeBaseTool {
     Evaluation e = Evaluation.run(responder, tuned, set, o.rounds);
     out.printf(Locale.ROOT, "%nLabelled set %s: %d messages (confidenceThreshold %.2f, margin %.2f)%n%n",
         o.positional.get(1), set.messages().size(), tuned.confidenceThreshold(), tuned.margin());
+    long suggested = set.messages().stream().filter(LabelledSet.Message::suggested).count();
+    if (suggested > 0) {
+      out.printf(Locale.ROOT, "%d of the %d labels are harvest's suggestions, not confirmed yet (suggested: true): the"
+          + " scores below are only as right as they are%n%n", suggested, set.messages().size());
+    }
     out.print(e.report());
     OrderRouting orders = OrderRouting.run(responder, tuned, set);
     out.print(orders.report());

@@ -17,8 +17,11 @@ import java.util.Set;
  */
 public record LabelledSet(List<Message> messages) {
 
-  /** One labelled message, and the channel it came by (chat unless the set says e-mail). */
-  public record Message(String text, String category, String channel, Expect expect) {}
+  /**
+   * One labelled message, and the channel it came by (chat unless the set says e-mail); {@code suggested}: the label is
+   * a harvest's guess the author has not confirmed yet (a draft's {@code harvest:} details are not read).
+   */
+  public record Message(String text, String category, String channel, Expect expect, boolean suggested) {}
 
   /**
    * A half of a set: a method is chosen on one (dev) and scored once on the other (test). A message's half follows from
@@ -85,12 +88,13 @@ public record LabelledSet(List<Message> messages) {
       List<Message> messages =
           root.get("messages").list().stream()
               .map(m -> {
-                m.object(Set.of("text", "category", "channel", "expect"));
+                m.object(Set.of("text", "category", "channel", "expect", "suggested", "harvest"));
                 String channel = m.get("channel").optionalText().orElse("chat");
                 if (!channel.equals("chat") && !channel.equals("email")) {
                   throw m.get("channel").error("must be chat or email (got \"" + channel + "\")");
                 }
-                return new Message(m.get("text").text(), m.get("category").text(), channel, Expect.parse(m.get("expect")));
+                return new Message(m.get("text").text(), m.get("category").text(), channel, Expect.parse(m.get("expect")),
+                    m.get("suggested").bool(false));
               })
               .toList();
       return new LabelledSet(messages);
