@@ -55,7 +55,7 @@ public final class Understanding {
     // what the customer wrote now, without quoted replies, signature and greeting (an e-mail's "Operations Manager")
     Segments segments = Segmenter.of(message);
     Optional<Reply> settled = orders.picked(message, conversation, budget)
-        .or(() -> triage.settle(message, segments.body()))
+        .or(() -> triage.settle(message, Segmenter.of(Segmenter.withoutReplySubject(message)).body()))
         .or(() -> orders.before(message, conversation, budget));
     if (settled.isPresent()) {
       return new Settled(settled.get());

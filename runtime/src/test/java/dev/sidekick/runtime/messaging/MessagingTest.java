@@ -98,6 +98,19 @@ class MessagingTest {
   }
 
   @Test
+  void a_thank_you_in_a_thread_is_a_goodbye_not_a_question_about_the_threads_subject() {
+    Webhooks.register("us-store", "messaging", US_KEY, "MESSAGE/RECEIVED");
+    String id = sim().customer().sendEmail("kit@example.com", EMAIL_ENTRY_POINT, "Hours", "What are your opening hours?");
+    await().atMost(WAIT).until(() -> replies(id).size() == 1);
+
+    sim().customer().sendEmail("kit@example.com", EMAIL_ENTRY_POINT, "Re: Hours", "Thanks, that's all!");
+
+    await().atMost(WAIT).until(() -> "CLOSED".equals(sim().state().conversation(id).status()));
+    assertThat(replies(id)).hasSize(2);
+    assertThat(replies(id).get(1).text()).doesNotContain("Monday to Friday");
+  }
+
+  @Test
   void a_conversation_owned_by_a_human_agent_is_left_alone() {
     String id = sim().customer().sendEmail("ida@example.com", EMAIL_ENTRY_POINT, "Order", "Where is my order?");
     sim().admin().assignToAgent(id, "hank@acme.example");

@@ -60,8 +60,24 @@ public final class Segmenter {
           + "|\\b(?:i|we)(?:'d| would) (?:like|love) to\\b|\\b(?:i|we) (?:want|need|wish) to\\b|\\b(?:let me know|tell me|wondering"
           + "|wonder if|advise|help me|looking for|trying to)\\b");
   private static final int SIGNATURE_MAX_LINES = 12;
+  // An e-mail's subject line (the runtime puts it first) that answers a thread: "Re: Hours", "AW: ...", "SV: ..."
+  private static final Pattern REPLY_SUBJECT = Pattern.compile("(?i)^[ \\t]*(?:re|aw|sv|antw)[ \\t]*:[^\\n]*\\n");
 
   private Segmenter() {}
+
+  /**
+   * What the customer wrote now, without the subject line of a reply in a thread: "Re: Hours" names the thread's first
+   * topic, not what this message says ("Thanks, that's all!" is a goodbye, not a question about the hours). Triage
+   * reads the message without it; the classifier keeps it, which gives a short follow-up its context.
+   */
+  public static String withoutReplySubject(String message) {
+    java.util.regex.Matcher m = REPLY_SUBJECT.matcher(message);
+    if (!m.lookingAt()) {
+      return message;
+    }
+    String rest = message.substring(m.end());
+    return Words.plain(rest).isEmpty() ? message : rest.strip();
+  }
 
   /** The message read as an agent would. */
   public static Segments of(String message) {

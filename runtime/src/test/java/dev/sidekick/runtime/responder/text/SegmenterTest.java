@@ -33,6 +33,19 @@ class SegmenterTest {
   }
 
   @Test
+  void the_subject_of_a_reply_in_a_thread_is_not_what_the_customer_says_now() {
+    assertThat(Segmenter.of(Segmenter.withoutReplySubject("Re: Hours\nThanks, that's all!")).body())
+        .isEqualTo("Thanks, that's all!");
+    assertThat(Segmenter.withoutReplySubject("AW: Lieferung\nDanke!")).isEqualTo("Danke!");
+    assertThat(Segmenter.withoutReplySubject("Hours\nThanks, that's all!")).as("a first message's subject stays")
+        .isEqualTo("Hours\nThanks, that's all!");
+    assertThat(Segmenter.withoutReplySubject("Re: where is my order?\n")).as("nothing else written: the subject is it")
+        .isEqualTo("Re: where is my order?\n");
+    assertThat(Segmenter.withoutReplySubject("Return policy\nre: the jacket, can I return it?")).as("only a first line")
+        .isEqualTo("Return policy\nre: the jacket, can I return it?");
+  }
+
+  @Test
   void a_signature_without_a_sign_off_and_the_lines_mail_apps_add_are_left_out() {
     assertThat(Segmenter.of("Hello,\nwhat payment methods do you take?\n\nClaire Donovan\nRegional Sales Manager\n(919) 555-0171")
         .body()).isEqualTo("what payment methods do you take?");
