@@ -189,7 +189,7 @@ class OperatorRuntimeContractIT {
     var report = ((RuntimeReadiness.Reported) answer).endpoints();
     assertThat(report).containsOnlyKeys("us-store", "emea-brand");
     assertThat(report.get("us-store").wronglyAnswered()).as("the sample knowledge base with the in-process model").contains(0);
-    assertThat(report.get("us-store").summary()).contains("wrong entry 0, false answer 0");
+    assertThat(report.get("us-store").summary()).contains("wrong entry 0", "must-hand-off examples");
     assertThat(report.get("emea-brand").wronglyAnswered()).isPresent();
     assertThat(KnowledgeBaseChecks.fromReport(sk, report)).get().extracting(StatusCondition::status).isNotEqualTo("Unknown");
     List<DesiredWebhook> desired = DesiredWebhook.of(sk, keys, WebhooksSpec.MESSAGE_RECEIVED);
