@@ -48,6 +48,24 @@ class ControlApiTest {
   }
 
   @Test
+  void a_script_acts_as_a_human_agent_reply_transfer_close() {
+    String replied = gladly.customer().sendEmail("ann@example.com", "support@acme.example", "Hours", "When are you open?");
+    String moved = gladly.customer().sendEmail("bo@example.com", "support@acme.example", "Broken", "It arrived broken");
+    String done = gladly.customer().sendEmail("cy@example.com", "support@acme.example", "Thanks", "That's all, thanks");
+    String base = "/sim/agent/conversations/";
+    control(gladly).body("{\"agent\":\"hank@acme.example\",\"text\":\"Monday to Friday, 9 to 5.\"}").post(base + replied + "/reply")
+        .then().statusCode(200).body("id", notNullValue());
+    control(gladly).body("{\"agent\":\"hank@acme.example\",\"inbox\":\"Returns\"}").post(base + moved + "/transfer").then().statusCode(204);
+    control(gladly).body("{\"agent\":\"hank@acme.example\"}").post(base + done + "/close").then().statusCode(204);
+    control(gladly).body("{\"agent\":\"hank@acme.example\",\"inbox\":\"Nowhere\"}").post(base + moved + "/transfer").then().statusCode(400);
+    control(gladly).body("{\"agent\":\"nobody@acme.example\"}").post(base + done + "/close").then().statusCode(400);
+
+    assertThat(gladly.state().conversation(replied).messages()).hasSize(2);
+    assertThat(gladly.state().conversation(moved).inboxId()).isEqualTo(gladly.state().inboxId("Returns"));
+    assertThat(gladly.state().conversation(done).status()).isEqualTo("CLOSED");
+  }
+
+  @Test
   void emails_and_sms_arrive_and_conversations_can_be_listed() {
     String email = control(gladly).body("{\"from\":\"eve@example.com\",\"to\":\"support@acme.example\",\"subject\":\"Hi\",\"body\":\"Help\"}")
         .post("/sim/customer/emails").then().statusCode(200).extract().path("conversationId");

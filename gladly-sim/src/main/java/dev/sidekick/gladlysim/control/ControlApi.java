@@ -51,6 +51,28 @@ public final class ControlApi {
       String id = customer(ctx).sendSms(req(b, "from"), req(b, "to"), Json.text(b, "body"));
       Http.ok(ctx, Json.object().put("conversationId", id));
     }));
+    // a human agent in Gladly's UI (AgentActions): scripts that play a brand's agents, such as scripts/bench-shadow-week
+    r.post("/agent/conversations/:conversationId/reply").handler(Http.guarded(ctx -> {
+      JsonNode b = Http.objectBody(ctx);
+      String id = agent(ctx, b, a -> a.reply(ctx.pathParam("conversationId"), req(b, "text")));
+      Http.ok(ctx, Json.object().put("id", id));
+    }));
+    r.post("/agent/conversations/:conversationId/transfer").handler(Http.guarded(ctx -> {
+      JsonNode b = Http.objectBody(ctx);
+      agent(ctx, b, a -> {
+        a.transfer(ctx.pathParam("conversationId"), req(b, "inbox"));
+        return null;
+      });
+      Http.noContent(ctx);
+    }));
+    r.post("/agent/conversations/:conversationId/close").handler(Http.guarded(ctx -> {
+      JsonNode b = Http.objectBody(ctx);
+      agent(ctx, b, a -> {
+        a.close(ctx.pathParam("conversationId"));
+        return null;
+      });
+      Http.noContent(ctx);
+    }));
     r.get("/organizations").handler(Http.guarded(ctx -> {
       ArrayNode a = Json.array();
       for (Org o : sim.state().orgs()) {
@@ -188,6 +210,16 @@ public final class ControlApi {
 
   private CustomerActions customer(RoutingContext ctx) {
     return new CustomerActions(sim, orgKey(ctx));
+  }
+
+  /** Runs an agent's action; an unknown agent, conversation or inbox is the caller's mistake (400), not the simulator's. */
+  private <T> T agent(RoutingContext ctx, JsonNode body, java.util.function.Function<AgentActions, T> action) {
+    AgentActions agent = new AgentActions(sim, orgKey(ctx), req(body, "agent"));
+    try {
+      return action.apply(agent);
+    } catch (IllegalArgumentException e) {
+      throw GladlyError.badRequest("conversationId", "invalid", e.getMessage());
+    }
   }
 
   private void startChat(RoutingContext ctx) {
