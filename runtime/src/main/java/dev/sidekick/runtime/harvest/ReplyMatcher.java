@@ -3,6 +3,7 @@ package dev.sidekick.runtime.harvest;
 import dev.sidekick.runtime.responder.knowledge.KnowledgeBase;
 import dev.sidekick.runtime.responder.text.Words;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -17,6 +18,11 @@ import java.util.Set;
 final class ReplyMatcher {
   /** Share of an answer's meaningful words a reply must hold to count as giving that answer. */
   static final double ENOUGH = 0.6;
+  /**
+   * And how many at least: an answer of one or two meaningful words ("What do you need help with?") is held by any
+   * reply that happens to use them, which says nothing about the answer the agent gave.
+   */
+  static final int FEWEST_WORDS = 3;
 
   private record Candidate(String label, Set<String> words) {}
 
@@ -27,7 +33,7 @@ final class ReplyMatcher {
     }
 
     boolean enough() {
-      return share() >= ENOUGH;
+      return share() >= ENOUGH && shared >= FEWEST_WORDS;
     }
 
     String describe() {
@@ -46,15 +52,22 @@ final class ReplyMatcher {
     kb.greeting().ifPresent(g -> candidates.add(new Candidate("greeting", Words.content(g))));
   }
 
-  /** The candidate whose answer the reply holds the largest share of (the first of equals); empty without any. */
+  /**
+   * The candidate the reply gives best: among the answers it holds enough of, the one it shares the most words with
+   * (a long answer held whole is stronger evidence than a short one); else the largest share, to say how close it
+   * came. The first of equals; empty without any candidate.
+   */
   Optional<Match> best(String reply) {
     Set<String> words = Words.content(reply);
+    Comparator<Match> stronger = Comparator.comparing(Match::enough)
+        .thenComparing(m -> m.enough() ? m.shared() : 0)
+        .thenComparingDouble(Match::share);
     Match best = null;
     for (Candidate c : candidates) {
       Set<String> shared = new HashSet<>(c.words());
       shared.retainAll(words);
       Match m = new Match(c.label(), shared.size(), c.words().size());
-      if (best == null || m.share() > best.share()) {
+      if (best == null || stronger.compare(m, best) > 0) {
         best = m;
       }
     }
