@@ -10,6 +10,8 @@ public final class Conditions {
   public static final String WEBHOOKS_REGISTERED = "WebhooksRegistered";
   /** The runtime's check of each knowledge base against its own examples; not part of Ready. */
   public static final String KNOWLEDGE_BASE_CHECKED = "KnowledgeBaseChecked";
+  /** Present when spec.runtime.monitoring.podMonitor is enabled; not part of Ready (the runtime answers unwatched). */
+  public static final String POD_MONITOR_CREATED = "PodMonitorCreated";
   public static final String READY = "Ready";
 
   /** Reasons. */
@@ -47,6 +49,8 @@ public final class Conditions {
     public static final String EXAMPLES_ANSWERED_WRONGLY = "ExamplesAnsweredWrongly";
     public static final String NOT_REPORTED = "NotReported";
     public static final String RUNTIME_UNREACHABLE = "RuntimeUnreachable";
+    public static final String CREATED = "Created";
+    public static final String POD_MONITOR_CRD_MISSING = "PodMonitorCrdMissing";
     public static final String READY = "Ready";
     public static final String NOT_READY = "NotReady";
 
@@ -67,6 +71,7 @@ public final class Conditions {
     public static final String COMMERCE_BACKEND_INVALID = "CommerceBackendInvalid";
     public static final String KEYS_ROTATED = "KeysRotated";
     public static final String KNOWLEDGE_BASE_EXAMPLES_WRONG = "KnowledgeBaseExamplesWrong";
+    public static final String POD_MONITOR_NOT_CREATED = "PodMonitorNotCreated";
 
     private EventReason() {}
   }

@@ -57,6 +57,13 @@ public class RuntimeSpec {
   @JsonPropertyDescription("Extra labels of the runtime pods (the operator's own labels take precedence).")
   public Map<String, String> podLabels;
 
+  @JsonPropertyDescription("How Prometheus finds the runtime: podMonitor.")
+  public MonitoringSpec monitoring;
+
+  public boolean podMonitorEnabled() {
+    return monitoring != null && monitoring.podMonitorEnabled();
+  }
+
   public int replicasOrDefault() {
     return replicas == null ? 1 : replicas;
   }

@@ -3,6 +3,7 @@ package dev.sidekick.operator.dependent;
 import dev.sidekick.operator.api.SidekickIntegration;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** Names and labels of everything the operator creates for one SidekickIntegration. */
 public final class Names {
@@ -41,6 +42,14 @@ public final class Names {
         "app.kubernetes.io/instance", sk.getMetadata().getName(),
         "app.kubernetes.io/part-of", "sidekick",
         MANAGED_BY_LABEL, MANAGED_BY);
+  }
+
+  /** Their labels (or annotations) and ours, ours winning. */
+  static Map<String, String> merged(Map<String, String> theirs, Map<String, String> ours) {
+    Map<String, String> all = new TreeMap<>();
+    if (theirs != null) all.putAll(theirs);
+    all.putAll(ours);
+    return all;
   }
 
   static ObjectMetaBuilder meta(SidekickIntegration sk, String name) {

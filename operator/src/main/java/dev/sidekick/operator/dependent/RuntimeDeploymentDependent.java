@@ -70,8 +70,8 @@ public class RuntimeDeploymentDependent
         .endStrategy()
         .withNewTemplate()
         .withNewMetadata()
-        .withLabels(merged(runtime.podLabels, Names.labels(sk)))
-        .withAnnotations(merged(runtime.podAnnotations, Map.of(Names.CONFIG_HASH_ANNOTATION, hash)))
+        .withLabels(Names.merged(runtime.podLabels, Names.labels(sk)))
+        .withAnnotations(Names.merged(runtime.podAnnotations, Map.of(Names.CONFIG_HASH_ANNOTATION, hash)))
         .endMetadata()
         .withNewSpec()
         .withAutomountServiceAccountToken(false)
@@ -210,13 +210,6 @@ public class RuntimeDeploymentDependent
   }
 
   /** The user's entries, then ours: ours win (selectors and the config hash depend on them). */
-  private static Map<String, String> merged(Map<String, String> theirs, Map<String, String> ours) {
-    Map<String, String> all = new TreeMap<>();
-    if (theirs != null) all.putAll(theirs);
-    all.putAll(ours);
-    return all;
-  }
-
   private static io.fabric8.kubernetes.api.model.VolumeMount mount(String name, String path) {
     return new VolumeMountBuilder().withName(name).withMountPath(path).withReadOnly(true).build();
   }

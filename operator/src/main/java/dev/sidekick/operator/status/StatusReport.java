@@ -11,6 +11,7 @@ import dev.sidekick.operator.api.SidekickIntegrationStatus.OrganizationRef;
 import dev.sidekick.operator.api.WebhooksSpec;
 import dev.sidekick.operator.dependent.Names;
 import dev.sidekick.operator.dependent.Recorder;
+import dev.sidekick.operator.dependent.RuntimePodMonitor;
 import dev.sidekick.operator.webhooks.GladlyWebhooks;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -109,6 +110,31 @@ public final class StatusReport {
       LOG.warnf("%s/%s: could not write %s", sk.getMetadata().getNamespace(), sk.getMetadata().getName(), outcome.refused());
       refused(outcome.refused());
     }
+    podMonitor(outcome);
+  }
+
+  /**
+   * The PodMonitor the spec asks for: a Warning Event when it cannot be created (not part of Ready: the runtime
+   * still answers, it is only not scraped).
+   */
+  private void podMonitor(WorkflowOutcome outcome) {
+    if (!sk.getSpec().runtimeOrDefault().podMonitorEnabled()) {
+      forget(Conditions.POD_MONITOR_CREATED);
+      return;
+    }
+    String name = "PodMonitor " + Names.runtime(sk);
+    Exception refused = outcome.refused().get(RuntimePodMonitor.NAME);
+    StatusCondition condition =
+        !outcome.podMonitorServed()
+            ? StatusCondition.failed(Conditions.POD_MONITOR_CREATED, Reason.POD_MONITOR_CRD_MISSING,
+                "the cluster does not serve monitoring.coreos.com/v1 PodMonitor: install the Prometheus Operator's"
+                    + " CRDs (e.g. kube-prometheus-stack); the runtime runs without one until then")
+            : refused != null
+                ? StatusCondition.failed(Conditions.POD_MONITOR_CREATED, Reason.RESOURCES_FAILED,
+                    "could not write " + name + ": " + refused.getMessage())
+                : StatusCondition.met(Conditions.POD_MONITOR_CREATED, Reason.CREATED,
+                    name + " scrapes the runtime's pods");
+    record(condition, EventReason.POD_MONITOR_NOT_CREATED);
   }
 
   private void runtimeAvailable(boolean available) {

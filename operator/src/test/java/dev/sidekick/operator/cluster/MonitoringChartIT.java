@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.marcnuri.helm.Helm;
+import dev.sidekick.operator.SampleIntegration;
+import dev.sidekick.operator.api.MonitoringSpec;
+import dev.sidekick.operator.api.RuntimeSpec;
+import dev.sidekick.operator.api.SidekickIntegration;
+import dev.sidekick.operator.dependent.RuntimePodMonitor;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -85,6 +90,24 @@ class MonitoringChartIT {
         .findFirst()
         .orElseThrow(() -> new AssertionError("monitoring.prometheusRule.enabled renders no PrometheusRule"));
     Files.writeString(dir.resolve("sidekick-rules.yaml"), Serialization.asYaml(rule.getAdditionalProperties().get("spec")));
+  }
+
+  @Test
+  void the_charts_pod_monitor_scrapes_a_runtime_as_a_resources_own_pod_monitor_does() {
+    // the same series either way (spec.runtime.monitoring.podMonitor or the chart's): one dashboard, one set of alerts
+    GenericKubernetesResource chart = render("monitoring.podMonitor.enabled").stream()
+        .filter(o -> "PodMonitor".equals(o.getKind()))
+        .map(o -> Serialization.unmarshal(Serialization.asJson(o), GenericKubernetesResource.class))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("monitoring.podMonitor.enabled renders no PodMonitor"));
+    SidekickIntegration acme = SampleIntegration.withEndpoints();
+    acme.getSpec().runtime = new RuntimeSpec();
+    acme.getSpec().runtime.monitoring = new MonitoringSpec();
+    acme.getSpec().runtime.monitoring.podMonitor = new MonitoringSpec.PodMonitor();
+    GenericKubernetesResource own = Serialization.unmarshal(
+        Serialization.asJson(RuntimePodMonitor.Dependent.desired(acme)), GenericKubernetesResource.class);
+
+    assertThat((Object) own.get("spec", "podMetricsEndpoints")).isEqualTo(chart.get("spec", "podMetricsEndpoints"));
   }
 
   private static List<HasMetadata> render(String option) {
