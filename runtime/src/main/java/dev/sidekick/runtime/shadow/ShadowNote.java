@@ -11,6 +11,7 @@ import dev.sidekick.runtime.responder.Reply;
  * live answer would have shown it, i.e. to a customer the order desk verified.
  */
 public final class ShadowNote {
+  private static final String PREFIX = "Sidekick (shadow mode) would have";
   public static final String WOULD_ANSWER = "Sidekick (shadow mode) would have answered:";
   public static final String WOULD_ASK = "Sidekick (shadow mode) would have asked:";
   public static final String WOULD_CLOSE = "Sidekick (shadow mode) would have said goodbye and closed the conversation:";
@@ -19,6 +20,11 @@ public final class ShadowNote {
   private static final int NOTE_MAX = 8000;
 
   private ShadowNote() {}
+
+  /** Whether a note's text is a shadow note (all begin with "Sidekick (shadow mode) would have"). */
+  public static boolean isOne(String text) {
+    return text.startsWith(PREFIX);
+  }
 
   /** The note for one customer message. */
   public static String of(Reply reply, String customerMessage) {

@@ -38,6 +38,9 @@ class ShadowModeTest {
   private static final Duration WAIT = Duration.ofSeconds(60);
   private static final String SESSION = "/api/v1/message-automation/sessions/";
 
+  @jakarta.inject.Inject dev.sidekick.runtime.webhook.EventIntake intake;
+  @jakarta.inject.Inject dev.sidekick.runtime.RuntimeState state;
+
   @BeforeEach
   void ready() {
     Webhooks.startClean(WAIT);
@@ -104,6 +107,29 @@ class ShadowModeTest {
     assertThat(chat.conversation().notes()).singleElement().extracting(Item::text).asString()
         .startsWith(ShadowNote.WOULD_ANSWER)
         .contains("> Standard shipping takes 3-5 business days");
+  }
+
+  @Test
+  void catch_up_notes_a_message_of_an_outage_once_and_leaves_one_noted_before_alone() throws Exception {
+    var endpoint = state.config().orElseThrow().endpoint("trial-store").orElseThrow();
+    String noted = sim().customer().sendEmail("nel@example.com", TRIAL_EMAIL_ENTRY_POINT, "Hours", "What are your opening hours?");
+    String notedItem = sim().state().conversation(noted).messages().get(0).id();
+    deliverer(Events.messageReceived(Events.newId(), noted, notedItem)).run();
+    assertThat(notes(noted)).hasSize(1);
+    String missed = sim().customer().sendEmail("ned@example.com", TRIAL_EMAIL_ENTRY_POINT, "Hours", "What are your opening hours?");
+    String missedItem = sim().state().conversation(missed).messages().get(0).id();
+
+    // the Events API's copies of both, with ids of their own, as catch-up reads them after an outage
+    var json = new com.fasterxml.jackson.databind.ObjectMapper();
+    for (String[] m : List.of(new String[] {noted, notedItem}, new String[] {missed, missedItem})) {
+      intake.caughtUp(endpoint, json.readTree(Events.messageReceived(Events.newId(), m[0], m[1])),
+          dev.sidekick.runtime.gladly.Deadline.in(Duration.ofSeconds(8)));
+    }
+
+    assertThat(notes(noted)).as("noted before the outage: left alone").hasSize(1);
+    assertThat(notes(missed)).as("a message of the outage: noted once").singleElement().asString()
+        .startsWith(ShadowNote.WOULD_ANSWER);
+    assertThat(replies(missed)).isEmpty();
   }
 
   @Test
