@@ -60,6 +60,14 @@ public class RuntimeSpec {
   @JsonPropertyDescription("How Prometheus finds the runtime: podMonitor.")
   public MonitoringSpec monitoring;
 
+  @JsonPropertyDescription("A NetworkPolicy for the runtime's pods: ingress only from the peers named, egress only to"
+      + " DNS and the services this resource names (docs/network-policy.md). Off by default.")
+  public NetworkPolicySpec networkPolicy;
+
+  public boolean networkPolicyEnabled() {
+    return networkPolicy != null && networkPolicy.enabled();
+  }
+
   public boolean podMonitorEnabled() {
     return monitoring != null && monitoring.podMonitorEnabled();
   }

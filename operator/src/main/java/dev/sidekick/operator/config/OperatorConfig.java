@@ -16,6 +16,8 @@ public interface OperatorConfig {
 
   Shopify shopify();
 
+  NetworkPolicy networkPolicy();
+
   interface Runtime {
     /** Image of the runtime Deployment unless a resource sets spec.runtime.image. */
     @WithDefault("ghcr.io/sidekick-for-gladly/sidekick-runtime:0.1.0")
@@ -58,6 +60,15 @@ public interface OperatorConfig {
     /** Delay before the first of those retries (unless Gladly's Retry-After is longer); doubled each time, with jitter. */
     @WithDefault("200ms")
     Duration backoff();
+  }
+
+  interface NetworkPolicy {
+    /**
+     * The namespace the operator's pods run in (application.properties: KUBERNETES_NAMESPACE, which the chart sets):
+     * a runtime's NetworkPolicy lets those pods read the runtime's readiness. None: no such rule (the operator runs
+     * outside the cluster).
+     */
+    Optional<String> operatorNamespace();
   }
 
   interface Shopify {

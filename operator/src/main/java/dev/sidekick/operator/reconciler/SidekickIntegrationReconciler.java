@@ -12,6 +12,7 @@ import dev.sidekick.operator.dependent.RuntimeConfigMapDependent;
 import dev.sidekick.operator.dependent.RuntimeDeploymentDependent;
 import dev.sidekick.operator.dependent.RuntimeDisruptionBudget;
 import dev.sidekick.operator.dependent.RuntimeIngressDependent;
+import dev.sidekick.operator.dependent.RuntimeNetworkPolicy;
 import dev.sidekick.operator.dependent.RuntimePodMonitor;
 import dev.sidekick.operator.dependent.RuntimeServiceDependent;
 import dev.sidekick.operator.dependent.WatchedResources;
@@ -45,8 +46,8 @@ import java.util.stream.Stream;
 /**
  * Reconciles a SidekickIntegration, top to bottom: check what the schema cannot; ask Gladly what it says
  * (credentials, inboxes, webhooks: {@link GladlyCheck}) and each endpoint's shop ({@link CommerceCheck}); run the
- * workflow keys Secret → runtime ConfigMap → Deployment → Service → Ingress and PodMonitor (when asked) → Gladly
- * webhooks (once the runtime is available); read what the runtime found in its knowledge bases' examples
+ * workflow keys Secret → runtime ConfigMap → Deployment → Service → Ingress, PodMonitor and NetworkPolicy (when
+ * asked) → Gladly webhooks (once the runtime is available); read what the runtime found in its knowledge bases' examples
  * ({@link KnowledgeBaseChecks}); tell in status and Events what it found ({@link StatusReport}). Problems become
  * conditions and a rescheduled
  * retry ({@link Schedule}), never an exception storm. Deletion is the webhooks dependent's: the workflow's
@@ -89,6 +90,11 @@ import java.util.stream.Stream;
           type = RuntimePodMonitor.Dependent.class,
           activationCondition = RuntimePodMonitor.Served.class,
           reconcilePrecondition = RuntimePodMonitor.Requested.class),
+      // spec.runtime.networkPolicy: the runtime's pods locked down to what they need
+      @Dependent(
+          name = RuntimeNetworkPolicy.NAME,
+          type = RuntimeNetworkPolicy.Dependent.class,
+          reconcilePrecondition = RuntimeNetworkPolicy.Requested.class),
       @Dependent(
           name = GladlyWebhooksDependent.NAME,
           type = GladlyWebhooksDependent.class,

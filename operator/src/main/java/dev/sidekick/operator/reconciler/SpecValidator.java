@@ -44,6 +44,11 @@ public final class SpecValidator {
       problems.add("spec.runtime.replicas is " + runtime.replicasOrDefault() + ": more than one replica needs a shared"
           + " store (spec.runtime.store.redis), or they could answer a customer twice; set the store or replicas: 1");
     }
+    if (runtime.networkPolicyEnabled()
+        && (runtime.networkPolicy.ingressFrom == null || runtime.networkPolicy.ingressFrom.isEmpty())) {
+      problems.add("spec.runtime.networkPolicy.ingressFrom needs at least one peer (your ingress controller): without"
+          + " one, nothing could reach the webhooks and Gladly's deliveries would be refused");
+    }
     if (spec.endpoints == null || spec.endpoints.isEmpty()) {
       problems.add("spec.endpoints needs at least one endpoint");
       return problems;

@@ -12,6 +12,9 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -174,6 +177,44 @@ class HelmChartIT {
   }
 
   @Test
+  void a_network_policy_locks_the_operator_down_only_when_asked() {
+    assertThat(render(chart.template())).noneMatch(NetworkPolicy.class::isInstance);
+
+    List<HasMetadata> objects = render(chart.template()
+        .set("networkPolicy.enabled", "true")
+        .set("networkPolicy.metricsFrom[0].namespaceSelector.matchLabels.name", "monitoring")
+        .set("networkPolicy.apiServer.cidrs[0]", "10.0.0.1/32"));
+    NetworkPolicy policy = only(objects, NetworkPolicy.class);
+    Deployment deployment = only(objects, Deployment.class);
+    assertThat(policy.getSpec().getPodSelector().getMatchLabels())
+        .isEqualTo(deployment.getSpec().getSelector().getMatchLabels());
+    assertThat(policy.getSpec().getPolicyTypes()).containsExactly("Ingress", "Egress");
+    // in: the health and metrics port, from the monitoring namespace only
+    assertThat(policy.getSpec().getIngress()).singleElement().satisfies(rule -> {
+      assertThat(rule.getFrom()).singleElement()
+          .satisfies(p -> assertThat(p.getNamespaceSelector().getMatchLabels()).isEqualTo(Map.of("name", "monitoring")));
+      assertThat(ports(rule.getPorts())).containsExactly("TCP/8080");
+    });
+    // out: DNS, the API server (to the address given), Gladly and Shopify by port, the runtimes' readiness
+    List<NetworkPolicyEgressRule> egress = policy.getSpec().getEgress();
+    assertThat(egress).extracting(rule -> ports(rule.getPorts())).containsExactly(
+        List.of("UDP/53", "TCP/53"), List.of("TCP/443", "TCP/6443"), List.of("TCP/443"), List.of("TCP/8080"));
+    assertThat(egress.get(0).getTo()).singleElement().satisfies(p -> assertThat(
+        p.getNamespaceSelector().getMatchLabels()).isEqualTo(Map.of("kubernetes.io/metadata.name", "kube-system")));
+    assertThat(egress.get(1).getTo()).extracting(p -> p.getIpBlock().getCidr()).containsExactly("10.0.0.1/32");
+    assertThat(egress.get(2).getTo()).as("no cidrs: any address on 443").isNullOrEmpty();
+    assertThat(egress.get(3).getTo()).singleElement().satisfies(p -> assertThat(p.getPodSelector().getMatchLabels())
+        .containsEntry("app.kubernetes.io/name", "sidekick-runtime"));
+
+    List<HasMetadata> closed = render(chart.template().set("networkPolicy.enabled", "true"));
+    assertThat(only(closed, NetworkPolicy.class).getSpec().getIngress()).as("no peers named: nothing comes in").isNullOrEmpty();
+  }
+
+  private static List<String> ports(List<NetworkPolicyPort> ports) {
+    return ports.stream().map(p -> p.getProtocol() + "/" + p.getPort().getIntVal()).toList();
+  }
+
+  @Test
   void values_outside_the_schema_are_refused_before_anything_is_rendered() {
     assertThatThrownBy(() -> chart.template().set("operator.logLevel", "LOUD").call())
         .hasMessageContaining("logLevel");
@@ -183,6 +224,8 @@ class HelmChartIT {
         .hasMessageContaining("watchNamespaces");
     assertThatThrownBy(() -> chart.template().set("monitoring.podMonitor.enabled", "yes").call())
         .hasMessageContaining("enabled");
+    assertThatThrownBy(() -> chart.template().set("networkPolicy.external.ports[0]", "70000").call())
+        .hasMessageContaining("ports");
   }
 
   @Test
@@ -218,6 +261,7 @@ class HelmChartIT {
         .withNamespace(RELEASE_NAMESPACE)
         .set("operator.replicas", "2")
         .set("operator.logLevel", "DEBUG")
+        .set("networkPolicy.enabled", "true")
         .call();
     assertThat(upgraded.getRevision()).isEqualTo("2");
     assertThat(upgraded.getStatus()).isEqualTo("deployed");
@@ -227,6 +271,8 @@ class HelmChartIT {
     assertThat(env(afterUpgrade.getSpec().getTemplate().getSpec().getContainers().get(0)))
         .containsEntry("QUARKUS_LOG_LEVEL", "DEBUG");
     assertHardened(afterUpgrade);
+    assertThat(client.network().v1().networkPolicies().inNamespace(RELEASE_NAMESPACE).withName("sidekick-operator").get())
+        .as("the NetworkPolicy, as the API server validated and stored it").isNotNull();
 
     String uninstalled = Helm.uninstall("sidekick-operator")
         .withKubeConfig(env.kubeconfig())

@@ -16,7 +16,9 @@ public class OperatorOnRealApiServerProfile implements QuarkusTestProfile {
     return Map.of(
         "quarkus.operator-sdk.enable-ssa", "true",
         "quarkus.operator-sdk.crd.apply", "false",
-        "quarkus.kubernetes-client.devservices.enabled", "false");
+        "quarkus.kubernetes-client.devservices.enabled", "false",
+        // as the chart's KUBERNETES_NAMESPACE would say: a runtime's NetworkPolicy admits the operator from there
+        "sidekick.network-policy.operator-namespace", "sidekick-system");
   }
 
   @Override

@@ -128,6 +128,24 @@ class SpecValidatorTest {
   }
 
   @Test
+  void a_network_policy_names_who_may_call_the_webhooks_or_gladly_could_not() {
+    SidekickIntegrationSpec spec = spec(new EndpointSpec("us-store", "Support", Channel.CHAT));
+    spec.runtime = new dev.sidekick.operator.api.RuntimeSpec();
+    spec.runtime.networkPolicy = new dev.sidekick.operator.api.NetworkPolicySpec();
+    spec.runtime.networkPolicy.enabled = true;
+    assertThat(SpecValidator.problems(spec)).singleElement().asString()
+        .startsWith("spec.runtime.networkPolicy.ingressFrom needs at least one peer");
+
+    spec.runtime.networkPolicy.ingressFrom = List.of(new io.fabric8.kubernetes.api.model.networking.v1
+        .NetworkPolicyPeerBuilder().withNewNamespaceSelector().addToMatchLabels("name", "ingress-nginx")
+        .endNamespaceSelector().build());
+    assertThat(SpecValidator.problems(spec)).isEmpty();
+    spec.runtime.networkPolicy.ingressFrom = null;
+    spec.runtime.networkPolicy.enabled = false;
+    assertThat(SpecValidator.problems(spec)).as("switched off, nothing is asked").isEmpty();
+  }
+
+  @Test
   void a_responder_is_one_kind_with_its_knowledge_base_and_timeouts_above_zero() {
     SidekickIntegrationSpec s = spec(new EndpointSpec("us-store", "Support", Channel.CHAT));
     s.responder.chatCompletions = new ResponderSpec.ChatCompletionsSpec();
