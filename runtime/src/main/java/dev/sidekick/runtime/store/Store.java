@@ -6,6 +6,8 @@ import dev.sidekick.runtime.catchup.InMemoryCatchUpMarks;
 import dev.sidekick.runtime.config.RuntimeConfig;
 import dev.sidekick.runtime.config.SecretFiles;
 import dev.sidekick.runtime.dedupe.EventLedger;
+import dev.sidekick.runtime.dedupe.HandledMessages;
+import dev.sidekick.runtime.dedupe.InMemoryHandledMessages;
 import dev.sidekick.runtime.dedupe.InMemoryEventLedger;
 import dev.sidekick.runtime.dedupe.InMemorySessionLocks;
 import dev.sidekick.runtime.dedupe.SessionLocks;
@@ -50,7 +52,7 @@ public class Store {
 
   private record Backend(
       EventLedger ledger, SessionLocks locks, HandedOver handedOver, CatchUpMarks marks, OrderMemory orders,
-      Resolutions resolutions, Optional<SharedBudget> budget, String where) {}
+      Resolutions resolutions, HandledMessages messages, Optional<SharedBudget> budget, String where) {}
 
   /** Chooses the store from the configuration; called once at start-up, before any event. */
   public void start(RuntimeConfig config) {
@@ -61,7 +63,7 @@ public class Store {
     if (config.store().isEmpty()) {
       backend = new Backend(
           new InMemoryEventLedger(), new InMemorySessionLocks(), new InMemoryHandedOver(), new InMemoryCatchUpMarks(),
-          new InMemoryOrderMemory(), new InMemoryResolutions(), Optional.empty(), "process");
+          new InMemoryOrderMemory(), new InMemoryResolutions(), new InMemoryHandledMessages(), Optional.empty(), "process");
       return;
     }
     RuntimeConfig.Store settings = config.store().get();
@@ -74,6 +76,7 @@ public class Store {
         new RedisCatchUpMarks(redis),
         new RedisOrderMemory(redis),
         new RedisResolutions(redis),
+        new RedisHandledMessages(redis),
         Optional.of(new RedisBudget(redis, config.gladly().requestsPerSecond(), config.gladly().baseUrl())),
         "Redis at " + settings.url().getHost());
     LOG.infof("exactly-once state and Gladly's budget shared through Redis at %s (keys %s:*)",
@@ -133,6 +136,12 @@ public class Store {
   @ApplicationScoped
   Resolutions resolutions() {
     return started().resolutions();
+  }
+
+  @Produces
+  @ApplicationScoped
+  HandledMessages handledMessages() {
+    return started().messages();
   }
 
   void onStop(@Observes ShutdownEvent event) {

@@ -175,6 +175,17 @@ record Envelope(String id, String type, String timestamp, JsonNode content) {
     };
   }
 
+  /** The customer message the event is about (its Gladly item or session message id), if it is about one. */
+  Optional<String> messageId() {
+    JsonNode id = switch (type) {
+      case AUTOMATION_MESSAGE -> content.path("message").path("id");
+      case MESSAGE_RECEIVED -> content.path("conversationItemId");
+      case CONTACT_MESSAGE -> content.path("messageId");
+      default -> com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+    };
+    return id.isTextual() && !id.asText().isBlank() ? Optional.of(id.asText()) : Optional.empty();
+  }
+
   Optional<String> text(String field) {
     JsonNode n = content.path(field);
     return n.isTextual() && !n.asText().isBlank() ? Optional.of(n.asText()) : Optional.empty();

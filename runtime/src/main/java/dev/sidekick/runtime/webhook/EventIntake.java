@@ -10,6 +10,7 @@ import dev.sidekick.runtime.automation.ChatHandler;
 import dev.sidekick.contract.Channel;
 import dev.sidekick.runtime.config.EndpointSettings;
 import dev.sidekick.runtime.dedupe.EventLedger;
+import dev.sidekick.runtime.dedupe.HandledMessages;
 import dev.sidekick.runtime.dedupe.SessionLocks;
 import dev.sidekick.runtime.dedupe.SessionLocks.Held;
 import dev.sidekick.runtime.gladly.Deadline;
@@ -45,6 +46,7 @@ public class EventIntake {
   private static final Duration CLOCK_READING = Duration.ofSeconds(2);
 
   @Inject SessionLocks locks;
+  @Inject HandledMessages handledMessages;
   @Inject EventLedger ledger;
   @Inject ChatHandler chat;
   @Inject MessagingHandler messaging;
@@ -173,6 +175,13 @@ public class EventIntake {
         return new Result(Outcome.RETRY_LATER, "being handled");
       }
       EventLedger.Claim.Granted granted = (EventLedger.Claim.Granted) claim;
+      Optional<String> message = event.messageId();
+      if (message.isPresent() && handledMessages.contains(message.get())) {
+        // the same message under another event id (catch-up's copy from the Events API, or Gladly's): handled
+        ledger.finish(event.id());
+        LOG.info("the message of this event was handled under another event id: left alone");
+        return new Result(Outcome.DUPLICATE, "message already handled");
+      }
       if (granted.progress().attempts() == 1
           && (fromCatchUp
               || event.recordedBefore(onGladlysClock(granted.rememberedSince()))
@@ -189,6 +198,7 @@ public class EventIntake {
               fromCatchUp);
       try {
         Outcome outcome = handler.handle(context);
+        message.ifPresent(handledMessages::add);
         ledger.finish(event.id());
         LOG.infof("event handled: %s", outcome.tag());
         return new Result(outcome, "");
@@ -207,6 +217,7 @@ public class EventIntake {
         followUps.schedule(endpoint, event, serialKey, granted.progress().attempts(), this);
         throw e;
       } catch (GladlyRefused e) {
+        message.ifPresent(handledMessages::add);
         ledger.finish(event.id());
         LOG.warnf("Gladly refused, giving up on this event: %s", e.getMessage());
         return new Result(Outcome.FAILED_PERMANENTLY, "Gladly refused: " + e.status());

@@ -1,6 +1,7 @@
 package dev.sidekick.runtime.dedupe;
 
 import static dev.sidekick.runtime.support.SimulatedGladly.CHAT_ENTRY_POINT;
+import static dev.sidekick.runtime.support.SimulatedGladly.EMAIL_ENTRY_POINT;
 import static dev.sidekick.runtime.support.SimulatedGladly.US_KEY;
 import static dev.sidekick.runtime.support.SimulatedGladly.sim;
 import static io.restassured.RestAssured.given;
@@ -32,6 +33,12 @@ import org.junit.jupiter.api.Test;
 class RedeliveryTest {
   private static final Duration WAIT = Duration.ofSeconds(30);
   private static final String MESSAGES = "/api/v1/message-automation/sessions/*/messages";
+  private static final String SHIPPING_QUESTION = "what is the shipping time?";
+  private static final String SHIPPING_ANSWER =
+      "Standard shipping takes 3-5 business days and is free over $50; express takes 1-2 days for $12.";
+
+  @jakarta.inject.Inject dev.sidekick.runtime.webhook.EventIntake intake;
+  @jakarta.inject.Inject dev.sidekick.runtime.RuntimeState state;
 
   @BeforeEach
   void ready() {
@@ -41,6 +48,23 @@ class RedeliveryTest {
   @AfterEach
   void clean() {
     Webhooks.removeAll();
+  }
+
+  @Test
+  void a_message_catch_up_answered_is_not_answered_again_by_gladlys_delivery_of_it_under_another_id() throws Exception {
+    String id = sim().customer().sendEmail("cal@example.com", EMAIL_ENTRY_POINT, "Hours", "What are your opening hours?");
+    String item = sim().state().conversation(id).messages().get(0).id();
+    var endpoint = state.config().orElseThrow().endpoint("us-store").orElseThrow();
+    // catch-up reads the message from the Events API (an event id of its own) and answers it
+    intake.caughtUp(endpoint, new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+        Events.messageReceived(Events.newId(), id, item)), dev.sidekick.runtime.gladly.Deadline.in(Duration.ofSeconds(8)));
+    assertThat(emailReplies(id)).hasSize(1);
+
+    // then Gladly's own delivery of the same message comes in: fresh, nothing says it may have been answered but this
+    given().header("x-api-key", US_KEY).contentType(ContentType.JSON).body(Events.messageReceived(Events.newId(), id, item))
+        .post("/gladly/us-store/messaging")
+        .then().statusCode(200).body("outcome", org.hamcrest.Matchers.is("duplicate"));
+    assertThat(emailReplies(id)).hasSize(1);
   }
 
   @Test
@@ -57,28 +81,37 @@ class RedeliveryTest {
 
   /**
    * Another replica answered the first delivery and then failed (or this process restarted): the redelivery
-   * reaches a process with no record of the event. Its age says it is a redelivery, so the transcript is read
-   * before answering, and the answer already there is not sent again.
+   * reaches a process with no record of the event or its message. Its age says it is a redelivery, so the transcript
+   * is read before answering, and the answer already there is not sent again.
    */
   @Test
   void a_redelivery_this_process_has_no_record_of_is_checked_in_gladly_before_answering() {
-    CustomerActions.Chat chat = sim().customer().startChat(CHAT_ENTRY_POINT, "ida@example.com");
-    String message = chat.say("what is the shipping time?");
-    // what the other replica did: the same message answered under the first delivery
-    deliver(Events.chatMessage(Events.newId(), chat.sessionId(), chat.conversationId(), message, "what is the shipping time?"))
-        .then().statusCode(200);
-    assertThat(chat.answers()).hasSize(1);
-
-    String unknownRedelivery = Events.recordedAgo(
-        Events.chatMessage(Events.newId(), chat.sessionId(), chat.conversationId(), message, "what is the shipping time?"),
-        Duration.ofSeconds(40));
+    Asked asked = answeredElsewhere("ida@example.com");
+    String unknownRedelivery = Events.recordedAgo(Events.chatMessage(Events.newId(), asked.chat().sessionId(),
+        asked.chat().conversationId(), asked.message(), SHIPPING_QUESTION), Duration.ofSeconds(40));
     deliver(unknownRedelivery).then().statusCode(200);
-    assertThat(chat.answers()).as("answers after the redelivery").hasSize(1);
+    assertThat(asked.chat().answers()).as("answers after the redelivery").hasSize(1);
 
-    // the check is what kept it single: the same event recorded just now is taken for a first delivery
-    deliver(Events.chatMessage(Events.newId(), chat.sessionId(), chat.conversationId(), message, "what is the shipping time?"))
-        .then().statusCode(200);
-    assertThat(chat.answers()).as("a fresh event is answered without the check").hasSize(2);
+    // the check is what kept it single: the same situation with an event recorded just now is a first delivery
+    Asked control = answeredElsewhere("ivy@example.com");
+    deliver(Events.chatMessage(Events.newId(), control.chat().sessionId(), control.chat().conversationId(),
+        control.message(), SHIPPING_QUESTION)).then().statusCode(200);
+    assertThat(control.chat().answers()).as("a fresh event is answered without the check").hasSize(2);
+  }
+
+  private record Asked(CustomerActions.Chat chat, String message) {}
+
+  /** A customer's question answered by another replica (through Gladly's API as Sidekick), unknown to this process. */
+  private static Asked answeredElsewhere(String customer) {
+    CustomerActions.Chat chat = sim().customer().startChat(CHAT_ENTRY_POINT, customer);
+    String message = chat.say(SHIPPING_QUESTION);
+    given().auth().preemptive().basic(SimulatedGladly.SIDEKICK_EMAIL, SimulatedGladly.SIDEKICK_TOKEN)
+        .contentType(ContentType.JSON)
+        .body(java.util.Map.of("type", "TEXT", "content", java.util.Map.of("value", SHIPPING_ANSWER)))
+        .post(sim().baseUrl() + "/api/v1/message-automation/sessions/" + chat.sessionId() + "/messages")
+        .then().statusCode(org.hamcrest.Matchers.lessThan(300));
+    assertThat(chat.answers()).hasSize(1);
+    return new Asked(chat, message);
   }
 
   @Test
@@ -171,5 +204,9 @@ class RedeliveryTest {
     List<Delivery> all = deliveriesOf(chat);
     Delivery failed = all.stream().filter(d -> !d.succeeded()).findFirst().orElseThrow();
     return all.stream().anyMatch(d -> d.eventId().equals(failed.eventId()) && d.attempt() > failed.attempt() && d.succeeded());
+  }
+
+  private static List<dev.sidekick.gladlysim.state.Item> emailReplies(String conversation) {
+    return sim().state().conversation(conversation).messages().stream().filter(m -> !m.isCustomerMessage()).toList();
   }
 }
