@@ -28,6 +28,7 @@ import java.util.regex.Pattern;
  */
 public final class ConfigLoader {
   private static final Duration GLADLY_TIMEOUT = Duration.ofSeconds(15);
+  private static final Pattern HOST_PORT = Pattern.compile("[A-Za-z0-9.-]+:(\\d{1,5})");
 
   private ConfigLoader() {}
 
@@ -143,8 +144,31 @@ public final class ConfigLoader {
     if (!r.present()) {
       throw r.error("is required (the only store there is)");
     }
-    r.object(Set.of("url", "usernameFile", "passwordFile", "timeout"));
-    YamlNode u = r.get("url");
+    r.object(Set.of("url", "sentinel", "usernameFile", "passwordFile", "caFile", "timeout"));
+    if (r.get("url").present() == r.get("sentinel").present()) {
+      throw r.error("needs either url or sentinel (not both: with sentinel, the database and TLS are sentinel.database"
+          + " and sentinel.tls)");
+    }
+    Optional<URI> url = r.get("url").present() ? Optional.of(redisUrl(r.get("url"))) : Optional.empty();
+    Optional<RuntimeConfig.Sentinel> sentinel =
+        r.get("sentinel").present() ? Optional.of(sentinel(r.get("sentinel"), base)) : Optional.empty();
+    Optional<Path> username = optionalSecretFile(r.get("usernameFile"), base);
+    Optional<Path> password = optionalSecretFile(r.get("passwordFile"), base);
+    if (username.isPresent() && password.isEmpty()) {
+      throw r.get("usernameFile").error("needs passwordFile too (an ACL user logs in with its password)");
+    }
+    Optional<Path> caFile = trustedCaFile(r.get("caFile"), base);
+    Duration timeout = r.get("timeout").duration(Duration.ofSeconds(1));
+    positive(r.get("timeout"), timeout);
+    String prefix = s.get("keyPrefix").optionalText().orElse("sidekick");
+    RuntimeConfig.Store store = new RuntimeConfig.Store(url, sentinel, username, password, caFile, prefix, timeout);
+    if (caFile.isPresent() && !store.tls()) {
+      throw r.get("caFile").error("is for TLS: use a rediss:// url (or sentinel.tls: true)");
+    }
+    return Optional.of(store);
+  }
+
+  private static URI redisUrl(YamlNode u) {
     URI url;
     try {
       url = new URI(u.text());
@@ -158,14 +182,45 @@ public final class ConfigLoader {
     if (url.getUserInfo() != null) {
       throw u.error("must not hold credentials: use usernameFile and passwordFile");
     }
-    Optional<Path> username =
-        r.get("usernameFile").present() ? Optional.of(secretFile(r.get("usernameFile"), base)) : Optional.empty();
-    Optional<Path> password =
-        r.get("passwordFile").present() ? Optional.of(secretFile(r.get("passwordFile"), base)) : Optional.empty();
-    Duration timeout = r.get("timeout").duration(Duration.ofSeconds(1));
-    positive(r.get("timeout"), timeout);
-    String prefix = s.get("keyPrefix").optionalText().orElse("sidekick");
-    return Optional.of(new RuntimeConfig.Store(url, username, password, prefix, timeout));
+    return url;
+  }
+
+  private static RuntimeConfig.Sentinel sentinel(YamlNode s, Path base) {
+    s.object(Set.of("masterName", "hosts", "database", "tls", "usernameFile", "passwordFile", "waitForReplicas"));
+    String masterName = s.get("masterName").text();
+    if (masterName.chars().anyMatch(Character::isWhitespace)) {
+      throw s.get("masterName").error("must be the name the Sentinels monitor, without spaces (got \"" + masterName + "\")");
+    }
+    YamlNode h = s.get("hosts");
+    if (!h.present()) {
+      throw h.error("is required: the Sentinels as host:port (three or more, on different nodes)");
+    }
+    List<String> hosts = new java.util.ArrayList<>();
+    for (YamlNode item : h.list()) {
+      String host = item.text();
+      var m = HOST_PORT.matcher(host);
+      if (!m.matches() || Integer.parseInt(m.group(1)) < 1 || Integer.parseInt(m.group(1)) > 65535) {
+        throw item.error("must be host:port, without a scheme (got \"" + host + "\")");
+      }
+      if (hosts.contains(host)) {
+        throw item.error("lists \"" + host + "\" twice");
+      }
+      hosts.add(host);
+    }
+    if (hosts.isEmpty()) {
+      throw h.error("must list at least one Sentinel (three or more, on different nodes)");
+    }
+    Optional<Path> username = optionalSecretFile(s.get("usernameFile"), base);
+    Optional<Path> password = optionalSecretFile(s.get("passwordFile"), base);
+    if (username.isPresent() && password.isEmpty()) {
+      throw s.get("usernameFile").error("needs passwordFile too (an ACL user logs in with its password)");
+    }
+    return new RuntimeConfig.Sentinel(masterName, List.copyOf(hosts), s.get("database").integer(0, 0, 1_000_000),
+        s.get("tls").bool(false), username, password, s.get("waitForReplicas").integer(1, 0, 100));
+  }
+
+  private static Optional<Path> optionalSecretFile(YamlNode f, Path base) {
+    return f.present() ? Optional.of(secretFile(f, base)) : Optional.empty();
   }
 
   private static RuntimeConfig.CatchUp catchUp(YamlNode c) {
@@ -359,7 +414,7 @@ public final class ConfigLoader {
     return file;
   }
 
-  /** Optional PEM of extra CAs for Gladly's TLS: it must hold at least one certificate, checked now rather than at the first call. */
+  /** Optional PEM of extra CAs for TLS (Gladly's, Redis's): it must hold at least one certificate, checked now rather than at the first call. */
   private static Optional<Path> trustedCaFile(YamlNode f, Path base) {
     if (!f.present()) return Optional.empty();
     Path file = secretFile(f, base);

@@ -78,9 +78,9 @@ public class Store {
         new RedisResolutions(redis),
         new RedisHandledMessages(redis),
         Optional.of(new RedisBudget(redis, config.gladly().requestsPerSecond(), config.gladly().baseUrl())),
-        "Redis at " + settings.url().getHost());
+        "Redis at " + settings.where());
     LOG.infof("exactly-once state and Gladly's budget shared through Redis at %s (keys %s:*)",
-        settings.url().getHost(), settings.keyPrefix());
+        settings.where(), settings.keyPrefix());
   }
 
   /** What a person reads in logs and readiness: "process" or "Redis at HOST". */

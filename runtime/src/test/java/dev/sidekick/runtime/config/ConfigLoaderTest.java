@@ -91,7 +91,7 @@ class ConfigLoaderTest {
         """);
     assertThat(config.replicas()).isEqualTo(2);
     RuntimeConfig.Store store = config.store().orElseThrow();
-    assertThat(store.url()).hasToString("redis://redis.support.svc:6379/0");
+    assertThat(store.url().orElseThrow()).hasToString("redis://redis.support.svc:6379/0");
     assertThat(store.passwordFile()).hasValue(dir.resolve("redis-password"));
     assertThat(store.keyPrefix()).isEqualTo("sidekick:support:acme");
     assertThat(store.timeout()).isEqualTo(Duration.ofSeconds(1));
@@ -106,6 +106,90 @@ class ConfigLoaderTest {
         .hasMessage("runtime.yaml: store.redis.url: must not hold credentials: use usernameFile and passwordFile");
     assertThatThrownBy(() -> load(VALID + "catchUp: { lookBack: 48h }\n"))
         .hasMessage("runtime.yaml: catchUp.lookBack: must be at most 24h (the Events API keeps 24 hours)");
+  }
+
+  @Test
+  void a_store_behind_sentinel_is_found_through_the_sentinels_with_their_own_credentials() throws Exception {
+    Files.writeString(dir.resolve("redis-user"), "sidekick\n");
+    Files.writeString(dir.resolve("redis-password"), "s3cret\n");
+    Files.writeString(dir.resolve("sentinel-password"), "watch\n");
+    io.vertx.core.net.SelfSignedCertificate cert = io.vertx.core.net.SelfSignedCertificate.create("redis.internal");
+    try {
+      Files.copy(Path.of(cert.certificatePath()), dir.resolve("redis-ca.pem"));
+      RuntimeConfig.Store store = load(VALID + """
+          store:
+            redis:
+              sentinel:
+                masterName: mymaster
+                hosts: [sentinel-0.redis:26379, sentinel-1.redis:26379, 10.0.0.7:26379]
+                database: 2
+                tls: true
+                passwordFile: sentinel-password
+              usernameFile: redis-user
+              passwordFile: redis-password
+              caFile: redis-ca.pem
+          """).store().orElseThrow();
+      assertThat(store.url()).isEmpty();
+      assertThat(store.sentinel()).hasValue(new RuntimeConfig.Sentinel("mymaster",
+          java.util.List.of("sentinel-0.redis:26379", "sentinel-1.redis:26379", "10.0.0.7:26379"), 2, true,
+          java.util.Optional.empty(), java.util.Optional.of(dir.resolve("sentinel-password")), 1));
+      assertThat(store.usernameFile()).hasValue(dir.resolve("redis-user"));
+      assertThat(store.caFile()).hasValue(dir.resolve("redis-ca.pem"));
+      assertThat(store.where()).isEqualTo("mymaster (through Sentinel)");
+    } finally {
+      cert.delete();
+    }
+  }
+
+  @Test
+  void a_sentinel_store_that_is_not_whole_is_named() throws IOException {
+    Files.writeString(dir.resolve("redis-user"), "sidekick\n");
+    Files.writeString(dir.resolve("redis-ca.pem"), "not a certificate\n");
+    String sentinel = "sentinel: { masterName: mymaster, hosts: [\"s0:26379\"] }";
+    assertThatThrownBy(() -> load(VALID + "store: { redis: { url: \"redis://redis:6379\", " + sentinel + " } }\n"))
+        .hasMessage("runtime.yaml: store.redis: needs either url or sentinel (not both: with sentinel, the database and TLS"
+            + " are sentinel.database and sentinel.tls)");
+    assertThatThrownBy(() -> load(VALID + "store: { redis: { timeout: 2s } }\n"))
+        .hasMessageStartingWith("runtime.yaml: store.redis: needs either url or sentinel");
+    assertThatThrownBy(() -> load(VALID + "store: { redis: { sentinel: { hosts: [\"s0:26379\"] } } }\n"))
+        .hasMessage("runtime.yaml: store.redis.sentinel.masterName: is required");
+    assertThatThrownBy(() -> load(VALID + "store: { redis: { sentinel: { masterName: mymaster } } }\n"))
+        .hasMessage("runtime.yaml: store.redis.sentinel.hosts: is required: the Sentinels as host:port (three or more,"
+            + " on different nodes)");
+    assertThatThrownBy(() -> load(VALID + "store: { redis: { sentinel: { masterName: mymaster, hosts: [] } } }\n"))
+        .hasMessage("runtime.yaml: store.redis.sentinel.hosts: must list at least one Sentinel (three or more, on"
+            + " different nodes)");
+    assertThatThrownBy(() -> load(VALID
+        + "store: { redis: { sentinel: { masterName: mymaster, hosts: [\"s0:26379\", \"redis://s1:26379\"] } } }\n"))
+        .hasMessage("runtime.yaml: store.redis.sentinel.hosts[1]: must be host:port, without a scheme"
+            + " (got \"redis://s1:26379\")");
+    assertThatThrownBy(() -> load(VALID
+        + "store: { redis: { sentinel: { masterName: mymaster, hosts: [\"s0\"] } } }\n"))
+        .hasMessage("runtime.yaml: store.redis.sentinel.hosts[0]: must be host:port, without a scheme (got \"s0\")");
+    assertThatThrownBy(() -> load(VALID
+        + "store: { redis: { sentinel: { masterName: mymaster, hosts: [\"s0:26379\", \"s0:26379\"] } } }\n"))
+        .hasMessage("runtime.yaml: store.redis.sentinel.hosts[1]: lists \"s0:26379\" twice");
+    assertThatThrownBy(() -> load(VALID
+        + "store: { redis: { sentinel: { masterName: mymaster, hosts: [\"s0:26379\"], waitForReplicas: -1 } } }\n"))
+        .hasMessage("runtime.yaml: store.redis.sentinel.waitForReplicas: must be between 0 and 100 (got -1)");
+    assertThatThrownBy(() -> load(VALID + "store: { redis: { " + sentinel + ", usernameFile: redis-user } }\n"))
+        .hasMessage("runtime.yaml: store.redis.usernameFile: needs passwordFile too (an ACL user logs in with its password)");
+    assertThatThrownBy(() -> load(VALID + "store: { redis: { url: \"redis://redis:6379\", caFile: redis-ca.pem } }\n"))
+        .hasMessageStartingWith("runtime.yaml: store.redis.caFile: no PEM certificate in ");
+  }
+
+  @Test
+  void a_ca_file_without_tls_is_named() throws Exception {
+    io.vertx.core.net.SelfSignedCertificate cert = io.vertx.core.net.SelfSignedCertificate.create("redis.internal");
+    try {
+      Files.copy(Path.of(cert.certificatePath()), dir.resolve("redis-ca.pem"));
+      assertThatThrownBy(() -> load(VALID + "store: { redis: { url: \"redis://redis:6379\", caFile: redis-ca.pem } }\n"))
+          .hasMessage("runtime.yaml: store.redis.caFile: is for TLS: use a rediss:// url (or sentinel.tls: true)");
+      assertThat(load(VALID + "store: { redis: { url: \"rediss://redis:6379\", caFile: redis-ca.pem } }\n")
+          .store().orElseThrow().caFile()).hasValue(dir.resolve("redis-ca.pem"));
+    } finally {
+      cert.delete();
+    }
   }
 
   @Test

@@ -1,9 +1,11 @@
 package dev.sidekick.runtime.it;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 
 import dev.sidekick.gladlysim.GladlySimulator;
 import dev.sidekick.gladlysim.SimOptions;
+import dev.sidekick.gladlysim.control.CustomerActions;
 import dev.sidekick.runtime.support.RedisServer;
 import dev.sidekick.runtime.support.RoundRobinProxy;
 import io.restassured.http.ContentType;
@@ -17,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.assertj.core.api.SoftAssertions;
 
 /**
  * The runtime as it is deployed, on this machine: a simulated Gladly organization ("acme"), a Redis, and N replicas of
@@ -34,7 +37,7 @@ final class Deployment implements AutoCloseable {
       "You can follow your order at https://shop.example.com/orders: sign in and pick the order to see its tracking link.";
 
   final GladlySimulator gladly;
-  final RedisServer redis;
+  final RedisServer redis; // null when the test runs the store (withStore)
   final List<RuntimeProcess> replicas = new ArrayList<>();
   final RoundRobinProxy proxy;
   private final Path dir;
@@ -57,14 +60,29 @@ final class Deployment implements AutoCloseable {
   /** As above, with Gladly's budget of {@code requestsPerSecond} per method (the simulator's is set alike by {@code sim}). */
   static Deployment start(Path dir, int replicas, Consumer<SimOptions> sim, String yaml, int requestsPerSecond)
       throws Exception {
+    return start(dir, replicas, sim, yaml, requestsPerSecond, null);
+  }
+
+  /** With a store the test runs itself: {@code redis} is runtime.yaml's {@code store.redis} (no Redis of its own). */
+  static Deployment withStore(Path dir, int replicas, String redis) throws Exception {
+    return start(dir, replicas, o -> {}, "", 10, redis);
+  }
+
+  private static Deployment start(
+      Path dir, int replicas, Consumer<SimOptions> sim, String yaml, int requestsPerSecond, String storeRedis)
+      throws Exception {
     SimOptions options = SimOptions.defaults().seed("acme").allowHttpLoopbackWebhooks(true);
     sim.accept(options);
     GladlySimulator gladly = GladlySimulator.start(options);
     RedisServer redis = null;
     List<RuntimeProcess> started = new ArrayList<>();
     try {
-      redis = RedisServer.start(dir);
-      Path config = writeConfig(dir, gladly, redis, replicas, yaml, requestsPerSecond);
+      String store = storeRedis;
+      if (store == null) {
+        redis = RedisServer.start(dir);
+        store = "{ url: \"" + redis.url() + "\" }";
+      }
+      Path config = writeConfig(dir, gladly, store, replicas, yaml, requestsPerSecond);
       Path logs = Path.of("target", "it-logs", dir.getFileName().toString());
       for (int i = 1; i <= replicas; i++) {
         started.add(RuntimeProcess.start("replica-" + i, config, logs));
@@ -88,7 +106,7 @@ final class Deployment implements AutoCloseable {
   }
 
   private static Path writeConfig(
-      Path dir, GladlySimulator gladly, RedisServer redis, int replicas, String yaml, int requestsPerSecond)
+      Path dir, GladlySimulator gladly, String storeRedis, int replicas, String yaml, int requestsPerSecond)
       throws IOException {
     Files.createDirectories(dir.resolve("keys"));
     Files.writeString(dir.resolve("keys/us-store"), KEY);
@@ -109,7 +127,7 @@ final class Deployment implements AutoCloseable {
         keysDir: keys
         replicas: %d
         store:
-          redis: { url: "%s" }
+          redis: %s
           keyPrefix: sidekick:acme
         responder: { knowledgeBase: { file: kb.yaml } }
         endpoints:
@@ -117,7 +135,7 @@ final class Deployment implements AutoCloseable {
             channels: [CHAT, MESSAGING]
             handoffInboxId: %s
         %s
-        """.formatted(gladly.baseUrl(), requestsPerSecond, replicas, redis.url(), gladly.state().inboxId("Support"), yaml));
+        """.formatted(gladly.baseUrl(), requestsPerSecond, replicas, storeRedis, gladly.state().inboxId("Support"), yaml));
   }
 
   /** Gladly's webhooks for chat and messaging, through the proxy, as the operator registers them. */
@@ -162,6 +180,34 @@ final class Deployment implements AutoCloseable {
     return gladly.state().conversation(conversationId).messages().stream().filter(i -> !i.isCustomerMessage()).toList();
   }
 
+  /** Gladly's retries (30 s apart on its clock) until {@code done}, as long as it takes. */
+  void redeliverUntil(java.util.concurrent.Callable<Boolean> done) throws Exception {
+    long end = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+    while (!done.call() && System.nanoTime() < end) {
+      pause(Duration.ofSeconds(3));
+      gladly.awaitDeliveries(Duration.ofSeconds(15));
+      if (!done.call()) {
+        gladly.clock().advance(Duration.ofSeconds(31));
+      }
+    }
+    await().atMost(Duration.ofSeconds(30)).until(done);
+    pause(Duration.ofSeconds(6)); // the runtime's own follow-ups, if any, come and go
+    gladly.awaitDeliveries(Duration.ofSeconds(15));
+  }
+
+  int answered(List<CustomerActions.Chat> chats, List<String> emails) {
+    return (int) (chats.stream().filter(c -> !c.answers().isEmpty()).count()
+        + emails.stream().filter(e -> !replies(e).isEmpty()).count());
+  }
+
+  void assertExactlyOnce(List<CustomerActions.Chat> chats, List<String> emails) {
+    SoftAssertions softly = new SoftAssertions();
+    chats.forEach(c -> softly.assertThat(c.answers()).as("answers of %s", c.conversationId()).containsExactly(ORDER_ANSWER));
+    emails.forEach(e -> softly.assertThat(replies(e)).as("replies in %s", e).hasSize(1));
+    softly.assertThat(gladly.state().webhooks()).as("webhooks still enabled").allMatch(w -> w.enabled());
+    softly.assertAll();
+  }
+
   Path dir() {
     return dir;
   }
@@ -170,7 +216,9 @@ final class Deployment implements AutoCloseable {
   public void close() {
     proxy.close();
     replicas.forEach(RuntimeProcess::close);
-    redis.close();
+    if (redis != null) {
+      redis.close();
+    }
     gladly.close();
   }
 }

@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -111,16 +110,16 @@ class ReplicasIT {
       emails.add(deployment.gladly.customer().sendEmail("burst-mail-" + i + "@example.com", EMAIL_ENTRY_POINT, "Hours",
           "What are your opening hours?"));
     }
-    await().atMost(WAIT).until(() -> answered(chats, emails) >= 10);
+    await().atMost(WAIT).until(() -> deployment.answered(chats, emails) >= 10);
     RuntimeProcess victim = deployment.replicas.get(0);
     victim.kill();
-    int answeredAtKill = answered(chats, emails);
+    int answeredAtKill = deployment.answered(chats, emails);
 
     // its leases run out (13 s), then Gladly redelivers what failed (30 s later on its clock)
     Deployment.pause(Duration.ofSeconds(15));
-    redeliverUntil(() -> answered(chats, emails) == 50);
+    deployment.redeliverUntil(() -> deployment.answered(chats, emails) == 50);
 
-    assertExactlyOnce(chats, emails);
+    deployment.assertExactlyOnce(chats, emails);
     assertThat(answeredAtKill).as("killed in the middle").isLessThan(50);
     victim.start();
   }
@@ -143,8 +142,8 @@ class ReplicasIT {
     long refused = deployment.gladly.deliveries().stream().filter(d -> Integer.valueOf(503).equals(d.statusCode())).count();
     deployment.redis.start(); // empty: it kept nothing
 
-    redeliverUntil(() -> answered(chats, emails) == 40);
-    assertExactlyOnce(chats, emails);
+    deployment.redeliverUntil(() -> deployment.answered(chats, emails) == 40);
+    deployment.assertExactlyOnce(chats, emails);
     assertThat(refused).as("deliveries refused with 503 while Redis was down").isPositive();
   }
 
@@ -158,7 +157,7 @@ class ReplicasIT {
       emails.add(deployment.gladly.customer().sendEmail("budget-" + i + "@example.com", EMAIL_ENTRY_POINT, "Hours",
           "What are your opening hours?"));
     }
-    redeliverUntil(() -> emails.stream().filter(e -> deployment.replies(e).size() == 1).count() == 40);
+    deployment.redeliverUntil(() -> emails.stream().filter(e -> deployment.replies(e).size() == 1).count() == 40);
 
     List<ApiCall> calls = deployment.gladly.apiCalls().all().stream().filter(c -> !c.at().isBefore(start)).toList();
     assertThat(calls).as("Gladly never had to refuse a call (its limit: 10 per method in each second)")
@@ -172,33 +171,4 @@ class ReplicasIT {
         .collect(java.util.stream.Collectors.groupingBy(c -> c.at().getEpochSecond(), java.util.stream.Collectors.counting()))
         .values().stream().mapToLong(Long::longValue).max().orElse(0);
   }
-
-  /** Gladly's retries (30 s apart on its clock) until {@code done}, as long as it takes. */
-  private static void redeliverUntil(java.util.concurrent.Callable<Boolean> done) throws Exception {
-    long end = System.nanoTime() + WAIT.toNanos();
-    while (!done.call() && System.nanoTime() < end) {
-      Deployment.pause(Duration.ofSeconds(3));
-      deployment.gladly.awaitDeliveries(Duration.ofSeconds(15));
-      if (!done.call()) {
-        deployment.gladly.clock().advance(Duration.ofSeconds(31));
-      }
-    }
-    await().atMost(Duration.ofSeconds(30)).until(done);
-    Deployment.pause(Duration.ofSeconds(6)); // the runtime's own follow-ups, if any, come and go
-    deployment.gladly.awaitDeliveries(Duration.ofSeconds(15));
-  }
-
-  private static int answered(List<CustomerActions.Chat> chats, List<String> emails) {
-    return (int) (chats.stream().filter(c -> !c.answers().isEmpty()).count()
-        + emails.stream().filter(e -> !deployment.replies(e).isEmpty()).count());
-  }
-
-  private static void assertExactlyOnce(List<CustomerActions.Chat> chats, List<String> emails) {
-    SoftAssertions softly = new SoftAssertions();
-    chats.forEach(c -> softly.assertThat(c.answers()).as("answers of %s", c.conversationId()).containsExactly(ORDER_ANSWER));
-    emails.forEach(e -> softly.assertThat(deployment.replies(e)).as("replies in %s", e).hasSize(1));
-    softly.assertThat(deployment.gladly.state().webhooks()).as("webhooks still enabled").allMatch(w -> w.enabled());
-    softly.assertAll();
-  }
-
 }

@@ -43,8 +43,8 @@ class RedisStoreTest {
   static void start() throws Exception {
     server = RedisServer.start(dir);
     vertx = Vertx.vertx();
-    RuntimeConfig.Store config = new RuntimeConfig.Store(
-        URI.create(server.url()), Optional.empty(), Optional.empty(), "test:" + System.nanoTime(), Duration.ofSeconds(1));
+    RuntimeConfig.Store config = new RuntimeConfig.Store(Optional.of(URI.create(server.url())), Optional.empty(),
+        Optional.empty(), Optional.empty(), Optional.empty(), "test:" + System.nanoTime(), Duration.ofSeconds(1));
     first = new RedisConnection(vertx, config, new SecretFiles());
     second = new RedisConnection(vertx, config, new SecretFiles());
   }

@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -20,22 +22,35 @@ public final class RedisServer implements AutoCloseable {
   private static final Path BINARY = Path.of("/usr/bin/redis-server");
   private final int port;
   private final Path dir;
+  private List<String> options;
   private Process process;
 
-  private RedisServer(int port, Path dir) {
+  private RedisServer(int port, Path dir, List<String> options) {
     this.port = port;
     this.dir = dir;
+    this.options = options;
   }
 
   public static RedisServer start(Path dir) throws IOException {
+    return start(dir, List.of());
+  }
+
+  /** With more of redis-server's options ({@code --replicaof 127.0.0.1 PORT}, {@code --requirepass ...}). */
+  public static RedisServer start(Path dir, List<String> options) throws IOException {
     if (!Files.isExecutable(BINARY)) {
       throw new IllegalStateException(
           "the shared-store tests need Debian's redis-server (" + BINARY + "): run scripts/prepare-test-env"
               + " (it runs scripts/install-redis), then the tests again");
     }
-    RedisServer server = new RedisServer(freePort(), dir);
+    RedisServer server = new RedisServer(freePort(), dir, options);
     server.start();
     return server;
+  }
+
+  /** Starts the stopped server again on its port, empty, with other options (a lost primary back as a replica). */
+  public synchronized void start(List<String> options) throws IOException {
+    this.options = options;
+    start();
   }
 
   /** (Re)starts the server on its port, empty. */
@@ -43,8 +58,10 @@ public final class RedisServer implements AutoCloseable {
     if (process != null && process.isAlive()) {
       return;
     }
-    process = new ProcessBuilder(BINARY.toString(), "--port", Integer.toString(port), "--bind", "127.0.0.1",
-        "--save", "", "--appendonly", "no", "--dir", dir.toString(), "--daemonize", "no")
+    List<String> command = new ArrayList<>(List.of(BINARY.toString(), "--port", Integer.toString(port), "--bind",
+        "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir.toString(), "--daemonize", "no"));
+    command.addAll(options);
+    process = new ProcessBuilder(command)
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("redis-" + port + ".log").toFile()))
         .start();
@@ -77,6 +94,13 @@ public final class RedisServer implements AutoCloseable {
     }
   }
 
+  /** SIGKILL by its pid: the node is lost where it stands, with what it had not passed on to its replicas. */
+  public synchronized void kill() throws InterruptedException {
+    if (process != null) {
+      process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
   public String url() {
     return "redis://127.0.0.1:" + port;
   }
@@ -96,7 +120,9 @@ public final class RedisServer implements AutoCloseable {
       InputStream in = s.getInputStream();
       byte[] answer = new byte[7];
       int n = in.read(answer);
-      return n > 0 && new String(answer, 0, n, StandardCharsets.US_ASCII).startsWith("+PONG");
+      // -NOAUTH: it answers, and wants a password
+      return n > 0 && (new String(answer, 0, n, StandardCharsets.US_ASCII).startsWith("+PONG")
+          || new String(answer, 0, n, StandardCharsets.US_ASCII).startsWith("-NOAUTH"));
     } catch (IOException e) {
       return false;
     }
@@ -107,7 +133,7 @@ public final class RedisServer implements AutoCloseable {
     stop();
   }
 
-  private static int freePort() throws IOException {
+  static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
     }
