@@ -227,9 +227,9 @@ public class Gladly {
     return replyAfter(conversation, item, i -> !i.text().isEmpty(), d);
   }
 
-  /** Whether a note whose text is {@code which} follows the customer's message {@code item} in the conversation. */
-  public boolean noteFollows(String conversation, String item, Predicate<String> which, Deadline d) {
-    return itemAfter(conversation, item, i -> i.isNote() && which.test(i.text()), d);
+  /** Whether a note with this text follows the customer's message {@code item} in the conversation. */
+  public boolean noteFollows(String conversation, String item, String text, Deadline d) {
+    return itemAfter(conversation, item, i -> i.isNote() && i.text().equals(text), d);
   }
 
   private boolean replyAfter(String conversation, String item, Predicate<Item> which, Deadline d) {

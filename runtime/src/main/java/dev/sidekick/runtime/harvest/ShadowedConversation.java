@@ -15,7 +15,6 @@ import java.util.Set;
  * is about and what a person did after that message, until the conversation was first closed.
  */
 final class ShadowedConversation {
-  static final String NOTE_START = "Sidekick (shadow mode)";
   private static final String CUSTOMER_LINE = "Customer: ";
   private static final Set<String> MESSAGES =
       Set.of("EMAIL", "CHAT_MESSAGE", "SMS", "WHATSAPP", "FACEBOOK_MESSAGE", "INSTAGRAM_DIRECT", "TWITTER");
@@ -34,7 +33,7 @@ final class ShadowedConversation {
     Set<String> seen = new HashSet<>();
     for (int i = 0; i < items.size(); i++) {
       Item note = items.get(i);
-      if (!note.isNote() || !note.text().startsWith(NOTE_START)) {
+      if (!note.isNote() || !ShadowNote.isOne(note.text())) {
         continue;
       }
       int m = messageOf(items, i, note.text());

@@ -128,7 +128,7 @@ public class MessagingHandler implements EventHandler {
     }
     String note = ShadowNote.of(reply, text);
     // the note is all that shadow mode does: Gladly refusing it fails the event (counted), unlike a hand-off's note
-    p.write("note", () -> gladly.addNote(conversation, note, d), () -> gladly.noteFollows(conversation, item, note::equals, d));
+    p.write("note", () -> gladly.addNote(conversation, note, d), () -> gladly.noteFollows(conversation, item, note, d));
     return ShadowNote.outcome(reply);
   }
 
@@ -155,10 +155,6 @@ public class MessagingHandler implements EventHandler {
     if (fromCatchUp && gladly.answeredAfter(conversation, item, d)) {
       // an event of an outage (the Events API's id may differ from a legacy MESSAGE/RECEIVED delivery's)
       return "answered since";
-    }
-    if (fromCatchUp && gladly.noteFollows(conversation, item, ShadowNote::isOne, d)) {
-      // noted in shadow mode already (a note is no reply: the Events API shows the message as unanswered)
-      return "noted in shadow mode since";
     }
     Item message = gladly.item(item, d);
     if (!message.fromCustomer()) {

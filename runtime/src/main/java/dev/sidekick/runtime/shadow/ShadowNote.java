@@ -21,7 +21,7 @@ public final class ShadowNote {
 
   private ShadowNote() {}
 
-  /** Whether a note's text is a shadow note (all begin with "Sidekick (shadow mode) would have"). */
+  /** Whether a note's text is a shadow note (all begin with "Sidekick (shadow mode) would have"), for harvest. */
   public static boolean isOne(String text) {
     return text.startsWith(PREFIX);
   }

@@ -6,8 +6,6 @@ import dev.sidekick.runtime.catchup.InMemoryCatchUpMarks;
 import dev.sidekick.runtime.config.RuntimeConfig;
 import dev.sidekick.runtime.config.SecretFiles;
 import dev.sidekick.runtime.dedupe.EventLedger;
-import dev.sidekick.runtime.dedupe.HandledMessages;
-import dev.sidekick.runtime.dedupe.InMemoryHandledMessages;
 import dev.sidekick.runtime.dedupe.InMemoryEventLedger;
 import dev.sidekick.runtime.dedupe.InMemorySessionLocks;
 import dev.sidekick.runtime.dedupe.SessionLocks;
@@ -52,7 +50,7 @@ public class Store {
 
   private record Backend(
       EventLedger ledger, SessionLocks locks, HandedOver handedOver, CatchUpMarks marks, OrderMemory orders,
-      Resolutions resolutions, HandledMessages messages, Optional<SharedBudget> budget, String where) {}
+      Resolutions resolutions, Optional<SharedBudget> budget, String where) {}
 
   /** Chooses the store from the configuration; called once at start-up, before any event. */
   public void start(RuntimeConfig config) {
@@ -63,7 +61,7 @@ public class Store {
     if (config.store().isEmpty()) {
       backend = new Backend(
           new InMemoryEventLedger(), new InMemorySessionLocks(), new InMemoryHandedOver(), new InMemoryCatchUpMarks(),
-          new InMemoryOrderMemory(), new InMemoryResolutions(), new InMemoryHandledMessages(), Optional.empty(), "process");
+          new InMemoryOrderMemory(), new InMemoryResolutions(), Optional.empty(), "process");
       return;
     }
     RuntimeConfig.Store settings = config.store().get();
@@ -76,7 +74,6 @@ public class Store {
         new RedisCatchUpMarks(redis),
         new RedisOrderMemory(redis),
         new RedisResolutions(redis),
-        new RedisHandledMessages(redis),
         Optional.of(new RedisBudget(redis, config.gladly().requestsPerSecond(), config.gladly().baseUrl())),
         "Redis at " + settings.where());
     LOG.infof("exactly-once state and Gladly's budget shared through Redis at %s (keys %s:*)",
@@ -136,12 +133,6 @@ public class Store {
   @ApplicationScoped
   Resolutions resolutions() {
     return started().resolutions();
-  }
-
-  @Produces
-  @ApplicationScoped
-  HandledMessages handledMessages() {
-    return started().messages();
   }
 
   void onStop(@Observes ShutdownEvent event) {

@@ -10,13 +10,13 @@ import dev.sidekick.runtime.automation.ChatHandler;
 import dev.sidekick.contract.Channel;
 import dev.sidekick.runtime.config.EndpointSettings;
 import dev.sidekick.runtime.dedupe.EventLedger;
-import dev.sidekick.runtime.dedupe.HandledMessages;
 import dev.sidekick.runtime.dedupe.SessionLocks;
 import dev.sidekick.runtime.dedupe.SessionLocks.Held;
 import dev.sidekick.runtime.gladly.Deadline;
 import dev.sidekick.runtime.gladly.Gladly;
 import dev.sidekick.runtime.gladly.GladlyRefused;
 import dev.sidekick.runtime.gladly.GladlyUnavailable;
+import dev.sidekick.runtime.handoff.HandedOver;
 import dev.sidekick.runtime.messaging.MessagingHandler;
 import dev.sidekick.runtime.store.StoreUnavailable;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -46,7 +46,7 @@ public class EventIntake {
   private static final Duration CLOCK_READING = Duration.ofSeconds(2);
 
   @Inject SessionLocks locks;
-  @Inject HandledMessages handledMessages;
+  @Inject HandedOver doneWith;
   @Inject EventLedger ledger;
   @Inject ChatHandler chat;
   @Inject MessagingHandler messaging;
@@ -175,9 +175,10 @@ public class EventIntake {
         return new Result(Outcome.RETRY_LATER, "being handled");
       }
       EventLedger.Claim.Granted granted = (EventLedger.Claim.Granted) claim;
-      Optional<String> message = event.messageId();
-      if (message.isPresent() && handledMessages.contains(message.get())) {
-        // the same message under another event id (catch-up's copy from the Events API, or Gladly's): handled
+      // the message is remembered too: one message comes under two event ids (Gladly's delivery, catch-up's copy from
+      // the Events API), and the ledger knows event ids only
+      Optional<String> message = event.messageId().map(id -> "message:" + id);
+      if (message.isPresent() && doneWith.contains(message.get())) {
         ledger.finish(event.id());
         LOG.info("the message of this event was handled under another event id: left alone");
         return new Result(Outcome.DUPLICATE, "message already handled");
@@ -198,7 +199,7 @@ public class EventIntake {
               fromCatchUp);
       try {
         Outcome outcome = handler.handle(context);
-        message.ifPresent(handledMessages::add);
+        message.ifPresent(doneWith::add);
         ledger.finish(event.id());
         LOG.infof("event handled: %s", outcome.tag());
         return new Result(outcome, "");
@@ -217,7 +218,7 @@ public class EventIntake {
         followUps.schedule(endpoint, event, serialKey, granted.progress().attempts(), this);
         throw e;
       } catch (GladlyRefused e) {
-        message.ifPresent(handledMessages::add);
+        message.ifPresent(doneWith::add);
         ledger.finish(event.id());
         LOG.warnf("Gladly refused, giving up on this event: %s", e.getMessage());
         return new Result(Outcome.FAILED_PERMANENTLY, "Gladly refused: " + e.status());
