@@ -64,6 +64,8 @@ public final class Conditions {
     public static final String WEBHOOK_DELETED = "WebhookDeleted";
     public static final String WEBHOOKS_ORPHANED = "WebhooksOrphaned";
     public static final String WEBHOOKS_LEFT_BEHIND = "WebhooksLeftBehind";
+    public static final String WEBHOOK_ADOPTED = "WebhookAdopted";
+    public static final String WEBHOOK_NOT_ADOPTED = "WebhookNotAdopted";
     public static final String MESSAGING_EVENT_FALLBACK = "MessagingEventFallback";
     public static final String INVALID_SPEC = "InvalidSpec";
     public static final String CREDENTIALS_INVALID = "CredentialsInvalid";

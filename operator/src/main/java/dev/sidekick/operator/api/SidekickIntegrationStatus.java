@@ -33,6 +33,12 @@ public class SidekickIntegrationStatus {
   @JsonPropertyDescription("Event of the MESSAGING webhooks as registered (after any fallback).")
   public String messagingEvent;
 
+  @JsonPropertyDescription(
+      "Entries of spec.webhooks.adopt that the operator left alone this time, each with the reason (the webhook is"
+          + " not in Gladly, its events are neither chat nor messaging, its endpoint and channel already have a"
+          + " webhook, ...).")
+  public List<String> webhooksNotAdopted;
+
   @JsonPropertyDescription("Number of endpoints (printer column).")
   public Integer endpointCount;
 
@@ -120,5 +126,26 @@ public class SidekickIntegrationStatus {
         "Hash of the webhook as last written (URL, events, header name and key), since Gladly never returns"
             + " header values.")
     public String desiredHash;
+
+    @JsonPropertyDescription(
+        "Set when the webhook was made by hand and adopted (spec.webhooks.adopt): what it was before.")
+    public AdoptedFrom adoptedFrom;
+  }
+
+  /** A hand-made webhook as the operator found it before adopting it; never its key, which Gladly never returns. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class AdoptedFrom {
+    @JsonPropertyDescription("The URL it called before (the previous receiver).")
+    public String url;
+
+    @JsonPropertyDescription("Its name before.")
+    public String name;
+
+    public AdoptedFrom() {}
+
+    public AdoptedFrom(String url, String name) {
+      this.url = url;
+      this.name = name;
+    }
   }
 }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
+import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class WebhooksSpec {
@@ -23,6 +25,18 @@ public class WebhooksSpec {
       "What happens to the Gladly webhooks when the resource is deleted: Delete (disable, then delete) or"
           + " Orphan (leave them in Gladly).")
   public DeletionPolicy deletionPolicy = DeletionPolicy.Delete;
+
+  @Size(max = 20)
+  @JsonPropertyDescription(
+      "Webhooks made by hand that the operator takes over (adopts) instead of creating new ones: it re-points each"
+          + " to the runtime with one update (URL, x-api-key, events, enabled), so that Gladly delivers every event to"
+          + " exactly one receiver, and from then on treats it as its own. Webhooks not named here and not the"
+          + " operator's are never touched. See docs/migrating-from-manual-setup.md.")
+  public List<AdoptSpec> adopt;
+
+  public List<AdoptSpec> adoptOrEmpty() {
+    return adopt == null ? List.of() : adopt;
+  }
 
   public String messagingEventOrDefault() {
     return messagingEvent == null ? MESSAGE_RECEIVED : messagingEvent;

@@ -1,6 +1,8 @@
 package dev.sidekick.operator.reconciler;
 
 import dev.sidekick.contract.Channel;
+import dev.sidekick.contract.WebhookRoute;
+import dev.sidekick.operator.api.AdoptSpec;
 import dev.sidekick.operator.api.EndpointSpec;
 import dev.sidekick.operator.api.ResponderSpec;
 import dev.sidekick.operator.api.SidekickIntegrationSpec;
@@ -13,7 +15,8 @@ import java.util.Set;
 
 /**
  * What the CRD's schema cannot say (Kubernetes 1.20 has no CEL): unique endpoint names, hand-off inboxes
- * among spec.inboxes, one kind of responder each, and Gladly's limit of 20 webhooks per organization.
+ * among spec.inboxes, one kind of responder each, webhooks to adopt named once each, and Gladly's limit of 20
+ * webhooks per organization.
  */
 public final class SpecValidator {
   public static final int GLADLY_WEBHOOK_LIMIT = 20;
@@ -80,11 +83,44 @@ public final class SpecValidator {
       }
       problems.addAll(chatEntryPointProblems(where, e, entryPoints));
     }
+    problems.addAll(adoptProblems(spec, names));
     int wanted = webhookCount(spec);
     if (wanted > GLADLY_WEBHOOK_LIMIT) {
       problems.add(
           wanted + " webhooks wanted (endpoints × channels), Gladly allows " + GLADLY_WEBHOOK_LIMIT
               + " per organization");
+    }
+    return problems;
+  }
+
+  /** Each webhook to adopt is named once, by id or by URL, for an endpoint of the spec, and is not already ours. */
+  private static List<String> adoptProblems(SidekickIntegrationSpec spec, Set<String> endpoints) {
+    List<String> problems = new ArrayList<>();
+    List<AdoptSpec> adopt = spec.webhooksOrDefault().adoptOrEmpty();
+    Set<String> named = new HashSet<>();
+    for (int i = 0; i < adopt.size(); i++) {
+      AdoptSpec a = adopt.get(i);
+      String where = "spec.webhooks.adopt[" + i + "]";
+      if (a == null || (a.id == null) == (a.url == null)) {
+        problems.add(where + " needs exactly one of id (the Gladly webhook id) and url (the exact URL it calls)");
+        continue;
+      }
+      if (a.id != null && !a.id.matches(AdoptSpec.WEBHOOK_ID)) {
+        problems.add(where + ".id \"" + a.id + "\" is not a Gladly webhook id (letters, digits, - and _, at most 50)");
+      }
+      if (a.url != null && !a.url.matches(AdoptSpec.WEBHOOK_URL)) {
+        problems.add(where + ".url \"" + a.url + "\" is not an https URL (Gladly calls only https webhooks)");
+      }
+      if (a.url != null && spec.publicUrl != null && WebhookRoute.under(spec.publicUrl, a.url).isPresent()) {
+        problems.add(where + ".url " + a.url + " is a URL of this resource's own webhooks: such a webhook is the"
+            + " operator's already, remove the entry");
+      }
+      if (!named.add(a.describe())) {
+        problems.add(where + " names " + a.describe() + " a second time");
+      }
+      if (a.endpoint != null && !endpoints.contains(a.endpoint)) {
+        problems.add(where + ".endpoint \"" + a.endpoint + "\" is not one of spec.endpoints " + endpoints.stream().sorted().toList());
+      }
     }
     return problems;
   }

@@ -150,6 +150,7 @@ public final class StatusReport {
 
   private void webhooks(GladlyWebhooks webhooks) {
     status.endpoints = new ArrayList<>(webhooks.endpoints());
+    status.webhooksNotAdopted = webhooks.notAdopted().isEmpty() ? null : List.copyOf(webhooks.notAdopted());
     status.messagingEvent =
         webhooks.fallbackUsed()
             ? WebhooksSpec.CONTACT_MESSAGE_RECEIVED

@@ -11,7 +11,9 @@ import dev.sidekick.operator.gladly.GladlyModel.WebhookWrite;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
  * One webhook Gladly should have: an endpoint × channel, at the URL the runtime serves ({@link WebhookRoute}),
@@ -20,6 +22,8 @@ import java.util.TreeSet;
  */
 public record DesiredWebhook(
     String endpoint, Channel channel, String name, String url, List<String> events, String key) {
+  /** What {@link #name} writes: {@code Sidekick {namespace}/{resource} {endpoint} {chat|messaging}}. */
+  private static final Pattern OPERATOR_NAME = Pattern.compile("^Sidekick \\S+/\\S+ \\S+ (chat|messaging)$");
 
   public static List<DesiredWebhook> of(
       SidekickIntegration sk, Map<String, String> keysByEndpoint, String messagingEvent) {
@@ -46,6 +50,24 @@ public record DesiredWebhook(
             + " "
             + channel.path();
     return n.length() > 200 ? n.substring(0, 200) : n;
+  }
+
+  /** Whether a webhook's name is one the operator gives (to this or another resource's webhooks). */
+  static boolean namedByOperator(String name) {
+    return name != null && OPERATOR_NAME.matcher(name).matches();
+  }
+
+  /**
+   * The channel whose webhook subscribes to these events, the reverse of {@link #of}: chat automation, or a
+   * messaging event; empty when they are neither or both.
+   */
+  static Optional<Channel> channelOf(List<String> events) {
+    boolean chat = events != null && events.contains(WebhooksSpec.AUTOMATION_MESSAGE_RECEIVED);
+    boolean messaging =
+        events != null
+            && (events.contains(WebhooksSpec.MESSAGE_RECEIVED) || events.contains(WebhooksSpec.CONTACT_MESSAGE_RECEIVED));
+    if (chat == messaging) return Optional.empty();
+    return Optional.of(chat ? Channel.CHAT : Channel.MESSAGING);
   }
 
   public WebhookRoute route() {

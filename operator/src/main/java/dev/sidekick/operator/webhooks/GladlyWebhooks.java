@@ -25,6 +25,7 @@ public final class GladlyWebhooks {
   private final Optional<Duration> retrySoon;
   private final boolean fallbackUsed;
   private final int changes;
+  private final List<String> notAdopted;
 
   /**
    * @param endpoints per endpoint: the webhooks found or written, for status
@@ -34,18 +35,21 @@ public final class GladlyWebhooks {
    * @param fallbackUsed whether MESSAGING webhooks use CONTACT/MESSAGE_RECEIVED because Gladly rejected
    *     MESSAGE/RECEIVED
    * @param changes number of writes made in Gladly this time
+   * @param notAdopted entries of spec.webhooks.adopt left alone, with the reason
    */
   GladlyWebhooks(
       List<EndpointStatus> endpoints,
       List<String> problems,
       Optional<Duration> retrySoon,
       boolean fallbackUsed,
-      int changes) {
+      int changes,
+      List<String> notAdopted) {
     this.endpoints = endpoints;
     this.problems = problems;
     this.retrySoon = retrySoon;
     this.fallbackUsed = fallbackUsed;
     this.changes = changes;
+    this.notAdopted = notAdopted;
   }
 
   /**
@@ -98,5 +102,9 @@ public final class GladlyWebhooks {
 
   public int changes() {
     return changes;
+  }
+
+  public List<String> notAdopted() {
+    return notAdopted;
   }
 }

@@ -6,6 +6,7 @@ import dev.sidekick.contract.WebhookRoute;
 import dev.sidekick.operator.api.Conditions.EventReason;
 import dev.sidekick.operator.api.EndpointSpec;
 import dev.sidekick.operator.api.SidekickIntegration;
+import dev.sidekick.operator.api.SidekickIntegrationStatus.AdoptedFrom;
 import dev.sidekick.operator.api.SidekickIntegrationStatus.EndpointStatus;
 import dev.sidekick.operator.api.SidekickIntegrationStatus.WebhookStatus;
 import dev.sidekick.operator.api.WebhooksSpec;
@@ -27,8 +28,9 @@ import java.util.TreeSet;
 
 /**
  * One pass of matching the desired webhooks with the organization's list: find by URL before creating (so a
- * lost status or a second operator never makes a duplicate), correct what drifted (deleted, disabled, other
- * events or URL, a key that status says was never written), remove what is no longer wanted.
+ * lost status or a second operator never makes a duplicate), else take over a hand-made webhook that
+ * spec.webhooks.adopt names ({@link Adoptions}), correct what drifted (deleted, disabled, other events or URL, a
+ * key that status says was never written), remove what is no longer wanted.
  */
 final class WebhookSync {
   private final SidekickIntegration sk;
@@ -37,6 +39,7 @@ final class WebhookSync {
   private final Map<String, String> keys;
   private final Recorder events;
   private final OwnedWebhooks owned;
+  private final Adoptions adoptions;
   private final Map<String, WebhookStatus> previous = new HashMap<>();
   private final Map<String, String> previousKeyHash = new HashMap<>();
   private final Set<String> claimed = new HashSet<>();
@@ -58,6 +61,7 @@ final class WebhookSync {
     this.keys = keys;
     this.events = events;
     this.owned = new OwnedWebhooks(sk);
+    this.adoptions = Adoptions.of(sk, listed, owned);
     String wantedEvent = sk.getSpec().webhooksOrDefault().messagingEventOrDefault();
     String registered = sk.getStatus() == null ? null : sk.getStatus().messagingEvent;
     // once Gladly rejected the legacy event, MESSAGING webhooks keep the fallback
@@ -93,9 +97,22 @@ final class WebhookSync {
       if (existing == null || claimed.contains(existing.id())) {
         existing = formerlyAt(d, byId);
       }
+      Webhook adoptable = existing == null ? adoptions.take(d.route()).orElse(null) : null;
       WebhookStatus ws;
       try {
-        ws = existing == null ? create(d) : correct(existing, d);
+        if (existing != null) {
+          ws = correct(existing, d);
+        } else if (adoptable != null) {
+          ws = adopt(adoptable, d);
+        } else if (adoptions.holdCreation()) {
+          inSync.put(d.endpoint(), false);
+          problems.add(d.endpoint() + " " + d.channel() + ": not created while spec.webhooks.adopt names webhooks the"
+              + " operator cannot place (status.webhooksNotAdopted): a new webhook beside a hand-made one would have"
+              + " customers answered twice");
+          ws = null;
+        } else {
+          ws = create(d);
+        }
       } catch (GladlyException e) {
         inSync.put(d.endpoint(), false);
         failed(d.endpoint() + " " + d.channel() + ": " + e.getMessage(), e);
@@ -115,8 +132,20 @@ final class WebhookSync {
               ? Hashes.ofKey(key)
               : previousKeyHash.get(es.name);
     }
+    List<String> notAdopted = adoptions.notAdopted();
+    reportNewlyNotAdopted(notAdopted);
     return new GladlyWebhooks(
-        List.copyOf(endpoints.values()), List.copyOf(problems), retrySoon(), fallback, changes);
+        List.copyOf(endpoints.values()), List.copyOf(problems), retrySoon(), fallback, changes, notAdopted);
+  }
+
+  /** A Warning Event for each reason not in status yet, so that a resync does not repeat it. */
+  private void reportNewlyNotAdopted(List<String> notAdopted) {
+    List<String> before = sk.getStatus() == null || sk.getStatus().webhooksNotAdopted == null
+        ? List.of()
+        : sk.getStatus().webhooksNotAdopted;
+    notAdopted.stream()
+        .filter(reason -> !before.contains(reason))
+        .forEach(reason -> events.warning(sk, EventReason.WEBHOOK_NOT_ADOPTED, "Not adopted: " + reason));
   }
 
   private void failed(String problem, GladlyException e) {
@@ -188,20 +217,45 @@ final class WebhookSync {
       ws.enabled = w.isEnabled();
       return ws;
     }
-    try {
-      gladly.updateWebhook(w.id(), d.write());
-    } catch (GladlyException e) {
-      if (!legacyEventRejected(d, e)) throw e;
-      d = fallBack(d);
-      gladly.updateWebhook(w.id(), d.write());
-    }
-    changes++;
+    d = update(w.id(), d);
     events.normal(
         sk,
         EventReason.WEBHOOK_UPDATED,
         "Updated Gladly webhook " + w.id() + " for " + d.endpoint() + " " + d.channel() + ": "
             + String.join(", ", drift));
     return written(w.id(), d);
+  }
+
+  /**
+   * Takes a hand-made webhook over with one update of its URL, key, events, name and enabled: Gladly sends each
+   * event to the old receiver or to the runtime, never to both or neither, and refuses the update (leaving the
+   * webhook as it was) unless the runtime answers its PING.
+   */
+  private WebhookStatus adopt(Webhook w, DesiredWebhook d) {
+    claimed.add(w.id());
+    d = update(w.id(), d);
+    events.normal(
+        sk,
+        EventReason.WEBHOOK_ADOPTED,
+        "Adopted Gladly webhook " + w.id() + " (\"" + w.name() + "\", " + (w.isEnabled() ? "enabled" : "disabled")
+            + ") for " + d.endpoint() + " " + d.channel() + ": url " + w.url() + " -> " + d.url() + ", events "
+            + w.events() + " -> " + d.events() + ", header " + WebhookKeys.HEADER + " set to the endpoint's key, enabled");
+    WebhookStatus ws = written(w.id(), d);
+    ws.adoptedFrom = new AdoptedFrom(w.url(), w.name());
+    return ws;
+  }
+
+  /** Writes the desired webhook over webhook {@code id}; returns what was written (after any event fallback). */
+  private DesiredWebhook update(String id, DesiredWebhook d) {
+    try {
+      gladly.updateWebhook(id, d.write());
+    } catch (GladlyException e) {
+      if (!legacyEventRejected(d, e)) throw e;
+      d = fallBack(d);
+      gladly.updateWebhook(id, d.write());
+    }
+    changes++;
+    return d;
   }
 
   private List<String> drift(Webhook w, DesiredWebhook d) {
@@ -266,6 +320,7 @@ final class WebhookSync {
     ws.events = d.events();
     ws.enabled = true;
     ws.desiredHash = d.hash();
+    ws.adoptedFrom = adoptedFrom(id);
     return ws;
   }
 
@@ -278,6 +333,13 @@ final class WebhookSync {
     ws.enabled = w.isEnabled();
     WebhookStatus p = previous.get(w.id());
     ws.desiredHash = p == null ? null : p.desiredHash;
+    ws.adoptedFrom = adoptedFrom(w.id());
     return ws;
+  }
+
+  /** What status recorded of a webhook that was adopted: kept as long as the webhook is the resource's. */
+  private AdoptedFrom adoptedFrom(String id) {
+    WebhookStatus p = previous.get(id);
+    return p == null ? null : p.adoptedFrom;
   }
 }

@@ -175,7 +175,24 @@ class CrdOnRealApiServerIT {
             "an unknown messaging event",
             (Consumer<Map<String, Object>>)
                 s -> s.put("webhooks", new LinkedHashMap<>(Map.of("messagingEvent", "CONVERSATION/CLOSED"))),
-            "spec.webhooks.messagingEvent"));
+            "spec.webhooks.messagingEvent"),
+        Arguments.of(
+            "a webhook to adopt whose id Gladly would never give",
+            (Consumer<Map<String, Object>>) s -> s.put("webhooks", adopt(Map.of("id", "../webhooks"))),
+            "spec.webhooks.adopt.id"),
+        Arguments.of(
+            "a webhook to adopt at an http URL",
+            (Consumer<Map<String, Object>>) s -> s.put("webhooks", adopt(Map.of("url", "http://bot.acme.example/hook"))),
+            "spec.webhooks.adopt.url"),
+        Arguments.of(
+            "a webhook to adopt for an endpoint name that is not a DNS label",
+            (Consumer<Map<String, Object>>) s -> s.put("webhooks", adopt(Map.of("id", "abc", "endpoint", "US_Store"))),
+            "spec.webhooks.adopt.endpoint"));
+  }
+
+  /** spec.webhooks with one entry to adopt, as YAML would give it. */
+  private static Map<String, Object> adopt(Map<String, Object> entry) {
+    return new LinkedHashMap<>(Map.of("adopt", List.of(new LinkedHashMap<>(entry))));
   }
 
   /** An endpoint's {@code commerce} with a Shopify shop, as YAML would give it. */

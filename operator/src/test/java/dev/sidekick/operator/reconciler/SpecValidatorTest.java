@@ -3,11 +3,13 @@ package dev.sidekick.operator.reconciler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sidekick.contract.Channel;
+import dev.sidekick.operator.api.AdoptSpec;
 import dev.sidekick.operator.api.CredentialsSecretRef;
 import dev.sidekick.operator.api.EndpointSpec;
 import dev.sidekick.operator.api.GladlySpec;
 import dev.sidekick.operator.api.ResponderSpec;
 import dev.sidekick.operator.api.SidekickIntegrationSpec;
+import dev.sidekick.operator.api.WebhooksSpec;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -173,5 +175,33 @@ class SpecValidatorTest {
     s.endpoints.get(0).responder = new ResponderSpec();
     assertThat(SpecValidator.problems(s))
         .containsExactly("spec.endpoints[0].responder must have exactly one of knowledgeBase and chatCompletions");
+  }
+
+  @Test
+  void a_webhook_to_adopt_is_named_once_by_id_or_by_url_for_an_endpoint_of_the_spec() {
+    var spec = spec(new EndpointSpec("us-store", "Support", Channel.CHAT));
+    spec.webhooks = new WebhooksSpec();
+    spec.webhooks.adopt = List.of(AdoptSpec.id("c5yeqK8VTlm9xAXgvq_5-w"), AdoptSpec.url("https://bot.acme.example/hook?brand=us"));
+    assertThat(SpecValidator.problems(spec)).isEmpty();
+
+    AdoptSpec both = AdoptSpec.id("c5yeqK8VTlm9xAXgvq_5-w");
+    both.url = "https://bot.acme.example/hook";
+    spec.webhooks.adopt = List.of(
+        both,
+        new AdoptSpec(),
+        AdoptSpec.id("not/an id"),
+        AdoptSpec.url("http://bot.acme.example/hook"),
+        AdoptSpec.url("https://hooks.acme.example.com/acme/gladly/us-store/chat"),
+        AdoptSpec.id("c5yeqK8VTlm9xAXgvq_5-w").forEndpoint("eu-store"),
+        AdoptSpec.id("c5yeqK8VTlm9xAXgvq_5-w"));
+    assertThat(SpecValidator.problems(spec)).containsExactly(
+        "spec.webhooks.adopt[0] needs exactly one of id (the Gladly webhook id) and url (the exact URL it calls)",
+        "spec.webhooks.adopt[1] needs exactly one of id (the Gladly webhook id) and url (the exact URL it calls)",
+        "spec.webhooks.adopt[2].id \"not/an id\" is not a Gladly webhook id (letters, digits, - and _, at most 50)",
+        "spec.webhooks.adopt[3].url \"http://bot.acme.example/hook\" is not an https URL (Gladly calls only https webhooks)",
+        "spec.webhooks.adopt[4].url https://hooks.acme.example.com/acme/gladly/us-store/chat is a URL of this"
+            + " resource's own webhooks: such a webhook is the operator's already, remove the entry",
+        "spec.webhooks.adopt[5].endpoint \"eu-store\" is not one of spec.endpoints [us-store]",
+        "spec.webhooks.adopt[6] names id c5yeqK8VTlm9xAXgvq_5-w a second time");
   }
 }

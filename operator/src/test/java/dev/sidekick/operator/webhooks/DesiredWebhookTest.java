@@ -64,4 +64,26 @@ class DesiredWebhookTest {
     assertThat(owned.atOurUrl("https://hooks.acme.example.com/acme-two/gladly/us-store/chat")).isFalse();
     assertThat(owned.atOurUrl("https://elsewhere.example.com/acme/gladly/us-store/chat")).isFalse();
   }
+
+  @Test
+  void a_webhooks_events_tell_its_channel_the_reverse_of_the_desired_events() {
+    assertThat(DesiredWebhook.channelOf(List.of("AUTOMATION/MESSAGE_RECEIVED"))).contains(Channel.CHAT);
+    assertThat(DesiredWebhook.channelOf(List.of("MESSAGE/RECEIVED"))).contains(Channel.MESSAGING);
+    assertThat(DesiredWebhook.channelOf(List.of("CONTACT/MESSAGE_RECEIVED", "CONVERSATION/CLOSED"))).contains(Channel.MESSAGING);
+    assertThat(DesiredWebhook.channelOf(List.of("AUTOMATION/MESSAGE_RECEIVED", "MESSAGE/RECEIVED"))).isEmpty();
+    assertThat(DesiredWebhook.channelOf(List.of("CONVERSATION/CLOSED"))).isEmpty();
+    for (DesiredWebhook d : DesiredWebhook.of(
+        integration(new EndpointSpec("us-store", "Support", Channel.MESSAGING, Channel.CHAT)), Map.of("us-store", "k"),
+        "CONTACT/MESSAGE_RECEIVED")) {
+      assertThat(DesiredWebhook.channelOf(d.events())).contains(d.channel());
+    }
+  }
+
+  @Test
+  void the_name_the_operator_gives_is_recognised_and_a_persons_name_is_not() {
+    var sk = integration(new EndpointSpec("us-store", "Support", Channel.CHAT));
+    assertThat(DesiredWebhook.namedByOperator(DesiredWebhook.name(sk, "us-store", Channel.CHAT))).isTrue();
+    assertThat(DesiredWebhook.namedByOperator("Sidekick chat")).isFalse();
+    assertThat(DesiredWebhook.namedByOperator(null)).isFalse();
+  }
 }
