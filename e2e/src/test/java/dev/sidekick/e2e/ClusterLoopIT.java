@@ -51,6 +51,9 @@ class ClusterLoopIT {
     Shell shell = new Shell(ROOT, java.util.Map.of());
     times.time("build the three images (scripts/build-images --no-build --local-base)", () ->
         shell.ok(Duration.ofMinutes(15), "scripts/build-images", "--no-build", "--local-base", "--out", WORK.resolve("images").toString()));
+    // each archive's bill of materials, beside it and inside it, against what the archive holds (ImageSbomIT alone)
+    times.time("check the images' SBOMs (ImageSboms)", () -> new ImageSboms(WORK.resolve("images"), WORK.resolve("sbom-check"), shell,
+        System.getProperty("sidekick.project.version")).checkAll());
     cluster = times.time("start the cluster (scripts/kube-cluster start)", () -> TestCluster.start(ROOT));
     times.time("load the images into the node (scripts/kube-cluster load)", () -> {
       try (var archives = Files.list(WORK.resolve("images"))) {
