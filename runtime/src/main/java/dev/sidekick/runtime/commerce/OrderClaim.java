@@ -23,16 +23,23 @@ public final class OrderClaim {
   private final Optional<String> orderNumber;
   private final Optional<String> email;
   private final Optional<String> postalCode;
+  private final String rest;
 
-  private OrderClaim(Optional<String> orderNumber, Optional<String> email, Optional<String> postalCode) {
+  private OrderClaim(Optional<String> orderNumber, Optional<String> email, Optional<String> postalCode, String rest) {
     this.orderNumber = orderNumber;
     this.email = email;
     this.postalCode = postalCode;
+    this.rest = rest;
   }
 
   public static OrderClaim of(Optional<String> orderNumber, Optional<String> email, Optional<String> postalCode) {
+    return of(orderNumber, email, postalCode, "");
+  }
+
+  private static OrderClaim of(Optional<String> orderNumber, Optional<String> email, Optional<String> postalCode, String rest) {
     return new OrderClaim(orderNumber.map(n -> n.replaceAll("\\D", "")).filter(n -> !n.isEmpty()),
-        email.map(Contact::email).flatMap(Optional::ofNullable), postalCode.map(OrderClaim::postal).filter(p -> !p.isEmpty()));
+        email.map(Contact::email).flatMap(Optional::ofNullable), postalCode.map(OrderClaim::postal).filter(p -> !p.isEmpty()),
+        rest);
   }
 
   public static OrderClaim none() {
@@ -68,9 +75,12 @@ public final class OrderClaim {
     if (postal.isEmpty() && number.isPresent()) {
       // "1001 94110": the number first, then a bare US ZIP
       Matcher zip = Pattern.compile("\\b(\\d{5})\\b").matcher(rest);
-      if (zip.find()) postal = Optional.of(zip.group(1));
+      if (zip.find()) {
+        postal = Optional.of(zip.group(1));
+        rest = rest.substring(0, zip.start()) + " " + rest.substring(zip.end());
+      }
     }
-    return of(number, email, postal);
+    return of(number, email, postal, rest);
   }
 
   /** Upper case, letters and digits only: "k2p 2l8" and "K2P2L8" are the same code. */
@@ -88,6 +98,11 @@ public final class OrderClaim {
 
   public Optional<String> postalCode() {
     return postalCode;
+  }
+
+  /** What the message says besides the number, the email and the postal code read from it. */
+  public String rest() {
+    return rest;
   }
 
   /** Whether the claim carries something to check besides the number. */

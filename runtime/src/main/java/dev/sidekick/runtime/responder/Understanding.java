@@ -56,7 +56,7 @@ public final class Understanding {
     Segments segments = Segmenter.of(message);
     Optional<Reply> settled = orders.picked(message, conversation, budget)
         .or(() -> triage.settle(message, Segmenter.of(Segmenter.withoutReplySubject(message)).body()))
-        .or(() -> orders.before(message, conversation, budget));
+        .or(() -> orders.before(message, segments.body(), conversation, budget));
     if (settled.isPresent()) {
       return new Settled(settled.get());
     }

@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  * responders; it acts only where the endpoint has a commerce backend. An order question is one of these:
  * <ul>
  *   <li>the answer to what Sidekick asked (an order number, its email or postal code, a pick from a menu of orders);
- *   <li>a request to cancel an order, or an order number given with its email or postal code;
+ *   <li>a request to cancel an order, or an order number given with its email or postal code in a message that says
+ *       little else;
  *   <li>a message retrieval confidently matches with an entry marked {@code orders:} in the knowledge base (or its
  *       title picked from a "Did you mean" menu), when the customer speaks of an order of theirs ("my order", "these
  *       boots", "#1001") or the conversation is about an order already: "what is your return policy?" keeps the
@@ -26,6 +27,12 @@ import java.util.regex.Pattern;
  */
 public final class OrderStage {
   private static final Pattern MENU_ID = Pattern.compile("order-[a-e]");
+  /**
+   * An order number with its proof is a question about that order when the customer says little else ("order 1001,
+   * jane@example.com, where is it?"). More words tell something retrieval must read (a damaged piece, a refund
+   * disputed), and in an e-mail's story a date or an amount beside an address is no claim at all.
+   */
+  static final int CLAIM_ALONE_WORDS = 8;
   private final Map<String, OrderIntent> titles = new HashMap<>();
 
   public OrderStage(KnowledgeBase kb) {
@@ -48,8 +55,11 @@ public final class OrderStage {
     return intent == null ? Optional.empty() : Optional.of(orders.answer(intent, message, budget));
   }
 
-  /** After the triage, before retrieval: what Sidekick waits for, a cancellation, an order number with its proof. */
-  public Optional<Reply> before(String message, OrderConversation orders, Duration budget) {
+  /**
+   * After the triage, before retrieval: what Sidekick waits for, a cancellation, an order number with its proof in
+   * the customer's own words ({@code ownWords}: the message without quoted replies and signature).
+   */
+  public Optional<Reply> before(String message, String ownWords, OrderConversation orders, Duration budget) {
     if (!orders.available()) {
       return Optional.empty();
     }
@@ -62,7 +72,8 @@ public final class OrderStage {
     if (OrderCues.cancellation(message)) {
       return Optional.of(orders.answer(OrderIntent.CANCEL, message, budget));
     }
-    if (claim.orderNumber().isPresent() && claim.hasProof()) {
+    OrderClaim own = OrderClaim.read(ownWords);
+    if (own.orderNumber().isPresent() && own.hasProof() && Words.plain(own.rest()).size() <= CLAIM_ALONE_WORDS) {
       return Optional.of(orders.answer(OrderIntent.STATUS, message, budget));
     }
     return Optional.empty();
