@@ -16,10 +16,11 @@ final class OrderCues {
   private static final Set<String> OWN =
       Set.of("my", "mine", "our", "ours", "ordered", "bought", "purchased", "placed", "received", "got", "this", "these",
           "those");
-  // to cancel, not "was cancelled": a request, whatever follows
+  // to cancel, not "was cancelled": a request, the order close by ("cancel my order", "cancel it", "order cancellation");
+  // not "noise-cancelling headphones", "cancel my subscription", nor an order and "one cancels the other" apart
   private static final Pattern CANCEL =
-      Pattern.compile("\\b(cancel|cancelling|canceling|cancellation)\\b.*\\b(order|orders|purchase|it|my|this)\\b"
-          + "|\\b(order|purchase)\\b.*\\b(cancel|cancelling|canceling|cancellation)\\b");
+      Pattern.compile("(?<!\\bnoise )\\b(cancel|cancelling|canceling|cancellation)( \\S+){0,2}? (order|orders|purchase|it|this|that)\\b"
+          + "|\\b(order|orders|purchase)( \\S+){0,2}? (cancel|cancelling|canceling|cancellation)\\b");
 
   private OrderCues() {}
 

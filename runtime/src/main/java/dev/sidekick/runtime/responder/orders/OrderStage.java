@@ -56,7 +56,7 @@ public final class OrderStage {
   }
 
   /**
-   * After the triage, before retrieval: what Sidekick waits for, a cancellation, an order number with its proof in
+   * After the triage, before retrieval: what Sidekick waits for; a cancellation, or an order number with its proof, in
    * the customer's own words ({@code ownWords}: the message without quoted replies and signature).
    */
   public Optional<Reply> before(String message, String ownWords, OrderConversation orders, Duration budget) {
@@ -69,7 +69,7 @@ public final class OrderStage {
         && (claim.orderNumber().isPresent() || claim.hasProof() || MENU_ID.matcher(message.trim()).matches())) {
       return Optional.of(orders.answer(pending.get(), message, budget));
     }
-    if (OrderCues.cancellation(message)) {
+    if (OrderCues.cancellation(ownWords)) {
       return Optional.of(orders.answer(OrderIntent.CANCEL, message, budget));
     }
     OrderClaim own = OrderClaim.read(ownWords);
