@@ -39,7 +39,13 @@ final class TestCluster implements AutoCloseable {
     }
     TestCluster cluster = new TestCluster(bare.with(env));
     Runtime.getRuntime().addShutdownHook(new Thread(cluster::close)); // a killed test run leaves no cluster behind
-    cluster.shell.ok(Duration.ofMinutes(3), "scripts/kube-cluster", "start");
+    try {
+      cluster.shell.ok(Duration.ofMinutes(3), "scripts/kube-cluster", "start");
+    } catch (AssertionError | RuntimeException e) {
+      // a start that failed half-way leaves what it started running: stop it (by pid) and restore the machine
+      cluster.shell.run(Duration.ofMinutes(3), "scripts/kube-cluster", "stop");
+      throw e;
+    }
     cluster.started = true;
     return cluster;
   }

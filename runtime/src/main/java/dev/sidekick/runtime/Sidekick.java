@@ -9,6 +9,7 @@ import dev.sidekick.runtime.gladly.GladlyClient;
 import dev.sidekick.runtime.outcomes.ResolutionWatch;
 import dev.sidekick.runtime.responder.Responders;
 import dev.sidekick.runtime.store.Store;
+import dev.sidekick.runtime.store.StoreUnavailable;
 import dev.sidekick.runtime.webhook.EndpointKeys;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -103,6 +104,11 @@ public class Sidekick {
         LOG.infof("ready: Sidekick is agent %s", identity.agentId());
         catchUp.started();
         return;
+      } catch (StoreUnavailable e) {
+        // Gladly's budget is in the store: a store the runtime cannot use (unreachable, a CA that did not sign its
+        // certificate, a wrong password) is named as what it waits for, not Gladly
+        state.waitingFor("the store (" + e.getMessage() + ")");
+        LOG.warnf("cannot use the store yet: %s; retrying in %d ms", e.getMessage(), pauseMillis);
       } catch (RuntimeException e) {
         state.waitingFor("the agent id from Gladly (" + e.getMessage() + ")");
         LOG.warnf("cannot look up Sidekick's identity in Gladly yet: %s; retrying in %d ms", e.getMessage(), pauseMillis);

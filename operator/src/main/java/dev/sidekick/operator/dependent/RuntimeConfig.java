@@ -27,11 +27,17 @@ public final class RuntimeConfig {
   public static final String KEYS_DIR = "/etc/sidekick/keys";
   public static final String CREDENTIALS_DIR = "/etc/sidekick/gladly";
   public static final String STORE_DIR = "/etc/sidekick/store";
+  /** The CAs of Redis's certificate (spec.runtime.store.redis.caSecretRef): a volume of its own, beside STORE_DIR's. */
+  public static final String STORE_CA_DIR = "/etc/sidekick/store-ca";
+  /** The Sentinels' own credentials, apart from the data nodes' (STORE_DIR). */
+  public static final String SENTINEL_DIR = "/etc/sidekick/sentinel";
   /** Each endpoint's shop token, at {@code {COMMERCE_DIR}/{endpoint}/token}. */
   public static final String COMMERCE_DIR = "/etc/sidekick/commerce";
   public static final String API_KEYS_DIR = "/etc/sidekick/api-keys";
   /** The extra CAs the operator trusts for Gladly, which the runtime must trust too (beside runtime.yaml). */
   public static final String TRUSTED_CA_FILE = "gladly-ca.pem";
+  /** The file of the store's CAs in {@link #STORE_CA_DIR}, whatever the key in the user's Secret. */
+  public static final String STORE_CA_FILE = "ca.crt";
 
   private static final ObjectMapper YAML =
       new ObjectMapper(
@@ -41,18 +47,20 @@ public final class RuntimeConfig {
 
   /**
    * Where the runtime finds its files: the ConfigMap, the keys Secret, the credentials Secret, the store's
-   * credentials, the shops' tokens and the responders' API keys ({@link ApiKeys}).
+   * credentials (the data nodes', the Sentinels', the CAs), the shops' tokens and the responders' API keys
+   * ({@link ApiKeys}).
    */
   public record Mounts(
-      String configDir, String keysDir, String credentialsDir, String storeDir, String commerceDir, String apiKeysDir) {
+      String configDir, String keysDir, String credentialsDir, String storeDir, String storeCaDir, String sentinelDir,
+      String commerceDir, String apiKeysDir) {
     /** The runtime Deployment's volume mounts. */
-    public static final Mounts POD =
-        new Mounts(CONFIG_DIR, KEYS_DIR, CREDENTIALS_DIR, STORE_DIR, COMMERCE_DIR, API_KEYS_DIR);
+    public static final Mounts POD = new Mounts(
+        CONFIG_DIR, KEYS_DIR, CREDENTIALS_DIR, STORE_DIR, STORE_CA_DIR, SENTINEL_DIR, COMMERCE_DIR, API_KEYS_DIR);
 
     /** The same layout under another root (a test's temporary directory standing in for the pod's file system). */
     public Mounts under(String root) {
-      return new Mounts(root + configDir, root + keysDir, root + credentialsDir, root + storeDir, root + commerceDir,
-          root + apiKeysDir);
+      return new Mounts(root + configDir, root + keysDir, root + credentialsDir, root + storeDir, root + storeCaDir,
+          root + sentinelDir, root + commerceDir, root + apiKeysDir);
     }
 
     /** Relative to {@link #commerceDir}: where an endpoint's shop token is mounted. */
@@ -82,6 +90,18 @@ public final class RuntimeConfig {
 
     public String storeUsernameFile() {
       return storeDir + "/username";
+    }
+
+    public String storeCaFile() {
+      return storeCaDir + "/" + STORE_CA_FILE;
+    }
+
+    public String sentinelPasswordFile() {
+      return sentinelDir + "/password";
+    }
+
+    public String sentinelUsernameFile() {
+      return sentinelDir + "/username";
     }
   }
 
@@ -154,17 +174,38 @@ public final class RuntimeConfig {
     }
   }
 
-  /** The shared store: its address here, its credentials in files mounted from the user's Secret. */
+  /**
+   * The shared store: its address (a URL, or the Sentinels that name the primary) here, its credentials and CAs in files
+   * mounted from the user's Secrets. The Sentinel's fields the spec leaves out are left out: the runtime's defaults.
+   */
   private static Map<String, Object> store(StoreSpec.Redis redis, Mounts mounts) {
     Map<String, Object> r = new LinkedHashMap<>();
-    r.put("url", redis.url);
-    if (redis.credentialsSecretRef != null) {
-      if (redis.credentialsSecretRef.usernameKey != null) r.put("usernameFile", mounts.storeUsernameFile());
-      r.put("passwordFile", mounts.storePasswordFile());
-    }
+    if (redis.url != null) r.put("url", redis.url);
+    if (redis.sentinel != null) r.put("sentinel", sentinel(redis.sentinel, mounts));
+    credentialFiles(r, redis.credentialsSecretRef, mounts.storeUsernameFile(), mounts.storePasswordFile());
+    if (redis.caSecretRef != null) r.put("caFile", mounts.storeCaFile());
     Map<String, Object> store = new LinkedHashMap<>();
     store.put("redis", r);
     return store;
+  }
+
+  private static Map<String, Object> sentinel(StoreSpec.Sentinel sentinel, Mounts mounts) {
+    Map<String, Object> s = new LinkedHashMap<>();
+    s.put("masterName", sentinel.masterName);
+    s.put("hosts", List.copyOf(sentinel.hosts));
+    if (sentinel.database != null) s.put("database", sentinel.database);
+    if (sentinel.tls != null) s.put("tls", sentinel.tls);
+    credentialFiles(s, sentinel.credentialsSecretRef, mounts.sentinelUsernameFile(), mounts.sentinelPasswordFile());
+    if (sentinel.waitForReplicas != null) s.put("waitForReplicas", sentinel.waitForReplicas);
+    return s;
+  }
+
+  /** An ACL user (when its key is named) and a password, as the files a Secret is mounted to. */
+  private static void credentialFiles(
+      Map<String, Object> into, StoreSpec.Credentials ref, String usernameFile, String passwordFile) {
+    if (ref == null) return;
+    if (ref.usernameKey != null) into.put("usernameFile", usernameFile);
+    into.put("passwordFile", passwordFile);
   }
 
   /** An endpoint's shop: its address by the rule the runtime checks (contract ShopifyShop), its token as a file. */

@@ -126,7 +126,7 @@ public class RuntimeDeploymentDependent
                     mount("keys", RuntimeConfig.KEYS_DIR),
                     mount("gladly-credentials", RuntimeConfig.CREDENTIALS_DIR),
                     new VolumeMountBuilder().withName("tmp").withMountPath("/tmp").build())
-                .addAllToVolumeMounts(storeCredentials(runtime).map(v -> mount(v.getName(), RuntimeConfig.STORE_DIR)).stream().toList())
+                .addAllToVolumeMounts(StoreVolumes.of(runtime).stream().map(StoreVolumes.Mounted::mount).toList())
                 .addAllToVolumeMounts(commerceTokens(sk, context).map(v -> mount(v.getName(), RuntimeConfig.COMMERCE_DIR)).stream().toList())
                 .addAllToVolumeMounts(apiKeys.volume().map(v -> mount(v.getName(), RuntimeConfig.API_KEYS_DIR)).stream().toList())
                 .build())
@@ -157,27 +157,13 @@ public class RuntimeDeploymentDependent
             // re-apply the Deployment.
             new VolumeBuilder().withName("tmp").withNewEmptyDir().withSizeLimit(new Quantity("64Mi")).endEmptyDir()
                 .build())
-        .addAllToVolumes(storeCredentials(runtime).stream().toList())
+        .addAllToVolumes(StoreVolumes.of(runtime).stream().map(StoreVolumes.Mounted::volume).toList())
         .addAllToVolumes(commerceTokens(sk, context).stream().toList())
         .addAllToVolumes(apiKeys.volume().stream().toList())
         .endSpec()
         .endTemplate()
         .endSpec()
         .build();
-  }
-
-  /** The shared store's credentials from the user's Secret, as the files runtime.yaml names. */
-  private static java.util.Optional<io.fabric8.kubernetes.api.model.Volume> storeCredentials(
-      dev.sidekick.operator.api.RuntimeSpec runtime) {
-    if (runtime.store == null || runtime.store.redis == null || runtime.store.redis.credentialsSecretRef == null) {
-      return java.util.Optional.empty();
-    }
-    var ref = runtime.store.redis.credentialsSecretRef;
-    List<KeyToPath> items = new java.util.ArrayList<>();
-    items.add(new KeyToPath(ref.passwordKeyOrDefault(), null, "password"));
-    if (ref.usernameKey != null) items.add(new KeyToPath(ref.usernameKey, null, "username"));
-    return java.util.Optional.of(new VolumeBuilder().withName("store-credentials").withNewSecret()
-        .withSecretName(ref.name).withItems(items).endSecret().build());
   }
 
   /**
@@ -209,8 +195,8 @@ public class RuntimeDeploymentDependent
         : List.of(new io.fabric8.kubernetes.api.model.EnvVar("JAVA_OPTS_APPEND", options.strip(), null));
   }
 
-  /** The user's entries, then ours: ours win (selectors and the config hash depend on them). */
-  private static io.fabric8.kubernetes.api.model.VolumeMount mount(String name, String path) {
+  /** Read-only: nothing the runtime is given is the runtime's to change. */
+  static io.fabric8.kubernetes.api.model.VolumeMount mount(String name, String path) {
     return new VolumeMountBuilder().withName(name).withMountPath(path).withReadOnly(true).build();
   }
 

@@ -15,8 +15,8 @@ import java.util.Set;
 
 /**
  * What the CRD's schema cannot say (Kubernetes 1.20 has no CEL): unique endpoint names, hand-off inboxes
- * among spec.inboxes, one kind of responder each, webhooks to adopt named once each, and Gladly's limit of 20
- * webhooks per organization.
+ * among spec.inboxes, one kind of responder each, webhooks to adopt named once each, one address of the store
+ * ({@link StoreProblems}), and Gladly's limit of 20 webhooks per organization.
  */
 public final class SpecValidator {
   public static final int GLADLY_WEBHOOK_LIMIT = 20;
@@ -47,6 +47,7 @@ public final class SpecValidator {
       problems.add("spec.runtime.replicas is " + runtime.replicasOrDefault() + ": more than one replica needs a shared"
           + " store (spec.runtime.store.redis), or they could answer a customer twice; set the store or replicas: 1");
     }
+    if (runtime.store != null && runtime.store.redis != null) problems.addAll(StoreProblems.of(runtime.store.redis));
     if (runtime.networkPolicyEnabled()
         && (runtime.networkPolicy.ingressFrom == null || runtime.networkPolicy.ingressFrom.isEmpty())) {
       problems.add("spec.runtime.networkPolicy.ingressFrom needs at least one peer (your ingress controller): without"

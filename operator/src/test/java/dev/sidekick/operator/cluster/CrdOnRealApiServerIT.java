@@ -102,6 +102,27 @@ class CrdOnRealApiServerIT {
   }
 
   @Test
+  void a_store_behind_sentinel_with_tls_is_accepted_and_its_defaults_are_filled_in() {
+    GenericKubernetesResource created = resources().resource(resource("sentinel", spec -> spec.put("runtime",
+        Serialization.unmarshal("""
+            store:
+              redis:
+                sentinel:
+                  masterName: mymaster
+                  hosts: [sentinel-0.redis:26379, sentinel-1.redis:26379, sentinel-2.redis:26379]
+                  tls: true
+                  credentialsSecretRef: { name: redis-sentinel }
+                  waitForReplicas: 1
+                credentialsSecretRef: { name: redis-acl, usernameKey: username }
+                caSecretRef: { name: redis-ca }
+            """, Map.class)))).create();
+    Map<String, Object> redis = path(created, "spec", "runtime", "store", "redis");
+    assertThat(redis).doesNotContainKey("url");
+    assertThat(map(redis, "caSecretRef")).containsEntry("key", "ca.crt");
+    assertThat(map(map(redis, "sentinel"), "credentialsSecretRef")).containsEntry("passwordKey", "password");
+  }
+
+  @Test
   void the_example_in_examples_is_accepted() {
     List<HasMetadata> docs = ProjectFiles.loadAll(ProjectFiles.example());
     assertThat(docs).anySatisfy(d -> assertThat(d.getKind()).isEqualTo(KIND));
@@ -172,6 +193,24 @@ class CrdOnRealApiServerIT {
                 new LinkedHashMap<>(Map.of("shopify", new LinkedHashMap<>(Map.of("shopDomain", "acme.myshopify.com"))))),
             "spec.endpoints.commerce.shopify.credentialsSecretRef"),
         Arguments.of(
+            "a store without its Redis",
+            (Consumer<Map<String, Object>>) s -> s.put("runtime", store("{}")),
+            "spec.runtime.store.redis"),
+        Arguments.of(
+            "Sentinels without hosts",
+            (Consumer<Map<String, Object>>) s -> s.put("runtime", store("{redis: {sentinel: {masterName: m, hosts: []}}}")),
+            "spec.runtime.store.redis.sentinel.hosts"),
+        Arguments.of(
+            "a Sentinel master name with a space",
+            (Consumer<Map<String, Object>>)
+                s -> s.put("runtime", store("{redis: {sentinel: {masterName: my master, hosts: [\"s:26379\"]}}}")),
+            "spec.runtime.store.redis.sentinel.masterName"),
+        Arguments.of(
+            "a negative waitForReplicas",
+            (Consumer<Map<String, Object>>) s -> s.put("runtime",
+                store("{redis: {sentinel: {masterName: m, hosts: [\"s:26379\"], waitForReplicas: -1}}}")),
+            "spec.runtime.store.redis.sentinel.waitForReplicas"),
+        Arguments.of(
             "an unknown messaging event",
             (Consumer<Map<String, Object>>)
                 s -> s.put("webhooks", new LinkedHashMap<>(Map.of("messagingEvent", "CONVERSATION/CLOSED"))),
@@ -193,6 +232,14 @@ class CrdOnRealApiServerIT {
   /** spec.webhooks with one entry to adopt, as YAML would give it. */
   private static Map<String, Object> adopt(Map<String, Object> entry) {
     return new LinkedHashMap<>(Map.of("adopt", List.of(new LinkedHashMap<>(entry))));
+  }
+
+  /** spec.runtime with this store (flow YAML), as YAML would give it. */
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> store(String yaml) {
+    Map<String, Object> runtime = new LinkedHashMap<>();
+    runtime.put("store", Serialization.unmarshal("store: " + yaml, Map.class).get("store"));
+    return runtime;
   }
 
   /** An endpoint's {@code commerce} with a Shopify shop, as YAML would give it. */

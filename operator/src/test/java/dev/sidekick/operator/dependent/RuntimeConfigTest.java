@@ -160,26 +160,88 @@ class RuntimeConfigTest {
   /** Several replicas share their exactly-once state in the store the resource names; its password stays a file. */
   @Test
   void several_replicas_get_the_shared_store_with_its_credentials_as_files() {
-    SidekickIntegration sk = SampleIntegration.withEndpoints(new EndpointSpec("us-store", "Support", Channel.CHAT));
-    sk.getSpec().gladly = new GladlySpec();
-    sk.getSpec().gladly.organizationUrl = "https://acme.gladly.com";
-    sk.getSpec().runtime = new dev.sidekick.operator.api.RuntimeSpec();
-    sk.getSpec().runtime.replicas = 3;
-    sk.getSpec().runtime.store = new dev.sidekick.operator.api.StoreSpec();
-    sk.getSpec().runtime.store.redis = new dev.sidekick.operator.api.StoreSpec.Redis();
-    sk.getSpec().runtime.store.redis.url = "redis://redis.support.svc:6379/0";
-    sk.getSpec().runtime.store.redis.credentialsSecretRef = new dev.sidekick.operator.api.StoreSpec.Credentials();
-    sk.getSpec().runtime.store.redis.credentialsSecretRef.name = "sidekick-redis";
-    IntegrationFacts facts = new IntegrationFacts(null, "agent-1", Map.of("Support", "inbox-s"), List.of(), "c0ffee",
-        Map.of(KnowledgeBases.DEFAULT_FILE, "entries: []\n"), null);
+    SidekickIntegration sk = withStore(3, """
+        url: redis://redis.support.svc:6379/0
+        credentialsSecretRef: { name: sidekick-redis }
+        """);
 
-    assertThat(RuntimeConfig.render(sk, facts, RuntimeConfig.Mounts.POD)).contains("""
+    assertThat(render(sk)).contains("""
         replicas: 3
         store:
           redis:
             url: redis://redis.support.svc:6379/0
             passwordFile: /etc/sidekick/store/password
         """);
+  }
+
+  /**
+   * Redis behind Sentinel with TLS and ACL users, as the runtime's store.redis.sentinel takes it: the data nodes' and
+   * the Sentinels' credentials and the CAs are files, each from its Secret; what the spec leaves out is left out.
+   */
+  @Test
+  void a_store_behind_sentinel_with_tls_renders_its_credentials_and_cas_as_files() {
+    SidekickIntegration sk = withStore(2, """
+        sentinel:
+          masterName: mymaster
+          hosts: [sentinel-0.redis:26379, sentinel-1.redis:26379, sentinel-2.redis:26379]
+          database: 2
+          tls: true
+          credentialsSecretRef: { name: redis-sentinel, usernameKey: user }
+          waitForReplicas: 2
+        credentialsSecretRef: { name: redis-acl, usernameKey: username, passwordKey: secret }
+        caSecretRef: { name: redis-ca }
+        """);
+
+    assertThat(render(sk)).contains("""
+        store:
+          redis:
+            sentinel:
+              masterName: mymaster
+              hosts:
+              - sentinel-0.redis:26379
+              - sentinel-1.redis:26379
+              - sentinel-2.redis:26379
+              database: 2
+              tls: true
+              usernameFile: /etc/sidekick/sentinel/username
+              passwordFile: /etc/sidekick/sentinel/password
+              waitForReplicas: 2
+            usernameFile: /etc/sidekick/store/username
+            passwordFile: /etc/sidekick/store/password
+            caFile: /etc/sidekick/store-ca/ca.crt
+        responder:
+        """);
+
+    assertThat(render(withStore(2, """
+        sentinel: { masterName: mymaster, hosts: ["10.0.0.1:26379"] }
+        """))).contains("""
+        store:
+          redis:
+            sentinel:
+              masterName: mymaster
+              hosts:
+              - 10.0.0.1:26379
+        responder:
+        """);
+  }
+
+  /** Acme with this many replicas sharing this store (spec.runtime.store.redis as YAML). */
+  private static SidekickIntegration withStore(int replicas, String redis) {
+    SidekickIntegration sk = SampleIntegration.withEndpoints(new EndpointSpec("us-store", "Support", Channel.CHAT));
+    sk.getSpec().gladly = new GladlySpec();
+    sk.getSpec().gladly.organizationUrl = "https://acme.gladly.com";
+    sk.getSpec().runtime = new dev.sidekick.operator.api.RuntimeSpec();
+    sk.getSpec().runtime.replicas = replicas;
+    sk.getSpec().runtime.store = new dev.sidekick.operator.api.StoreSpec();
+    sk.getSpec().runtime.store.redis =
+        io.fabric8.kubernetes.client.utils.Serialization.unmarshal(redis, dev.sidekick.operator.api.StoreSpec.Redis.class);
+    return sk;
+  }
+
+  private static String render(SidekickIntegration sk) {
+    IntegrationFacts facts = new IntegrationFacts(null, "agent-1", Map.of("Support", "inbox-s"), List.of(), "c0ffee",
+        Map.of(KnowledgeBases.DEFAULT_FILE, "entries: []\n"), null);
+    return RuntimeConfig.render(sk, facts, RuntimeConfig.Mounts.POD);
   }
 
   /**

@@ -103,6 +103,71 @@ class RuntimeDeploymentDependentTest {
         });
   }
 
+  /**
+   * Behind Sentinel with TLS: the data nodes' and the Sentinels' credentials and the CAs are each a read-only volume
+   * of their Secret's named keys, at the directories runtime.yaml names; nothing of them in the environment. A change
+   * of the store's fields changes runtime.yaml, whose hash rolls the pods.
+   */
+  @Test
+  void the_stores_credentials_and_cas_are_mounted_read_only_and_a_change_of_the_store_rolls_the_pods() {
+    SidekickIntegration sk = SampleIntegration.withEndpoints(new EndpointSpec("us-store", "Support", Channel.CHAT));
+    sk.getSpec().gladly = new GladlySpec();
+    sk.getSpec().gladly.organizationUrl = "https://acme.gladly.com";
+    sk.getSpec().gladly.credentialsSecretRef = new CredentialsSecretRef();
+    sk.getSpec().gladly.credentialsSecretRef.name = "acme-gladly-api";
+    sk.getSpec().runtime = new dev.sidekick.operator.api.RuntimeSpec();
+    sk.getSpec().runtime.store = new dev.sidekick.operator.api.StoreSpec();
+    sk.getSpec().runtime.store.redis = Serialization.unmarshal("""
+        sentinel:
+          masterName: mymaster
+          hosts: [sentinel-0.redis:26379]
+          tls: true
+          credentialsSecretRef: { name: redis-sentinel }
+        credentialsSecretRef: { name: redis-acl, usernameKey: user }
+        caSecretRef: { name: redis-ca, key: ca.pem }
+        """, dev.sidekick.operator.api.StoreSpec.Redis.class);
+
+    var pod = desired(sk).getSpec().getTemplate().getSpec();
+
+    assertThat(pod.getVolumes()).filteredOn(v -> v.getName().matches("store-.*|sentinel-.*"))
+        .extracting(v -> v.getName() + " " + v.getSecret().getSecretName() + " " + v.getSecret().getItems().stream()
+            .map(i -> i.getKey() + ">" + i.getPath()).toList())
+        .containsExactly(
+            "store-credentials redis-acl [password>password, user>username]",
+            "sentinel-credentials redis-sentinel [password>password]",
+            "store-ca redis-ca [ca.pem>ca.crt]");
+    var container = pod.getContainers().get(0);
+    assertThat(container.getVolumeMounts()).filteredOn(m -> m.getName().matches("store-.*|sentinel-.*"))
+        .allSatisfy(m -> assertThat(m.getReadOnly()).isTrue())
+        .extracting(m -> m.getName() + " " + m.getMountPath())
+        .containsExactly("store-credentials /etc/sidekick/store", "sentinel-credentials /etc/sidekick/sentinel",
+            "store-ca /etc/sidekick/store-ca");
+    assertThat(container.getEnv()).extracting(e -> e.getName()).containsExactly("SIDEKICK_CONFIG");
+
+    String hash = configHash(desired(sk));
+    sk.getSpec().runtime.store.redis.sentinel.masterName = "othermaster";
+    assertThat(configHash(desired(sk))).isNotEqualTo(hash);
+    hash = configHash(desired(sk));
+    sk.getSpec().runtime.store.redis.sentinel.waitForReplicas = 0;
+    assertThat(configHash(desired(sk))).isNotEqualTo(hash);
+  }
+
+  private static Deployment desired(SidekickIntegration sk) {
+    IntegrationFacts facts = new IntegrationFacts(null, "agent-1", Map.of("Support", "inbox-s"), List.of(), "c0ffee",
+        Map.of(KnowledgeBases.DEFAULT_FILE, "entries: []\n"), null);
+    ConfigMap config = new ConfigMapBuilder().withNewMetadata().withName("acme-sidekick-config").endMetadata()
+        .withData(RuntimeConfig.data(sk, facts, RuntimeConfig.Mounts.POD)).build();
+    Secret keys = new SecretBuilder().withNewMetadata().withName("acme-sidekick-keys").endMetadata()
+        .withData(Map.of("us-store", b64("key-us"))).build();
+    RuntimeDeploymentDependent dependent = new RuntimeDeploymentDependent();
+    dependent.operatorConfig = SampleConfig.operatorConfig(Map.of());
+    return dependent.desired(sk, context(facts, config, keys));
+  }
+
+  private static String configHash(Deployment d) {
+    return d.getSpec().getTemplate().getMetadata().getAnnotations().get(Names.CONFIG_HASH_ANNOTATION);
+  }
+
   /** The workflow's context as the Deployment's dependent sees it: the facts, and what was written before it. */
   @SuppressWarnings("unchecked")
   private static Context<SidekickIntegration> context(IntegrationFacts facts, ConfigMap config, Secret keys) {

@@ -124,6 +124,29 @@ class RuntimeNetworkPolicyTest {
         .extracting(p -> p.getPort().getIntVal()).containsExactly(8443);
   }
 
+  /**
+   * Behind Sentinel the runtime asks the Sentinels on their ports, then talks to the primary they name, at an address
+   * the resource cannot know: Redis's own port is allowed for it (others: networkPolicy.egressTo).
+   */
+  @Test
+  void behind_sentinel_the_runtime_may_reach_each_sentinels_port_and_the_data_nodes_redis_port() {
+    SidekickIntegration acme = acmeWithAShopAModelAndRedis();
+    acme.getSpec().runtime.store.redis = Serialization.unmarshal("""
+        sentinel:
+          masterName: mymaster
+          hosts: [sentinel-0.redis:26379, sentinel-1.redis:26379, 10.0.0.7:26380]
+        """, StoreSpec.Redis.class);
+    acme.getSpec().runtime.networkPolicy = policy("""
+        enabled: true
+        ingressFrom: [ { namespaceSelector: { matchLabels: { team: edge } } } ]
+        """);
+
+    NetworkPolicy desired = RuntimeNetworkPolicy.desired(acme, Optional.empty());
+
+    assertThat(desired.getSpec().getEgress().get(1).getPorts()).extracting(p -> p.getPort().getIntVal())
+        .containsExactly(443, 6379, 8000, 8443, 26379, 26380);
+  }
+
   @Test
   void a_network_policy_is_wanted_only_while_enabled_and_never_admits_anyone_for_want_of_peers() {
     SidekickIntegration acme = acmeWithAShopAModelAndRedis();

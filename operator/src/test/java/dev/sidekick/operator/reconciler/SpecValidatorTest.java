@@ -8,7 +8,9 @@ import dev.sidekick.operator.api.CredentialsSecretRef;
 import dev.sidekick.operator.api.EndpointSpec;
 import dev.sidekick.operator.api.GladlySpec;
 import dev.sidekick.operator.api.ResponderSpec;
+import dev.sidekick.operator.api.RuntimeSpec;
 import dev.sidekick.operator.api.SidekickIntegrationSpec;
+import dev.sidekick.operator.api.StoreSpec;
 import dev.sidekick.operator.api.WebhooksSpec;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,6 +60,47 @@ class SpecValidatorTest {
     mail.chatEntryPoints = List.of("chat-mail");
     assertThat(SpecValidator.problems(spec(mail)))
         .containsExactly("spec.endpoints[0].chatEntryPoints is only for an endpoint whose channels include CHAT");
+  }
+
+  /** The store's address is a URL or the Sentinels, never both; Sentinels as host:port; a CA only for TLS. */
+  @Test
+  void the_store_has_one_address_sentinels_as_host_and_port_and_a_ca_only_for_tls() {
+    SidekickIntegrationSpec s = spec(new EndpointSpec("us-store", "Support", Channel.CHAT));
+    s.runtime = new RuntimeSpec();
+    s.runtime.store = new StoreSpec();
+    s.runtime.store.redis = redis("""
+        sentinel: { masterName: mymaster, hosts: ["s-0.redis:26379", "s-1.redis:26379"], tls: true }
+        caSecretRef: { name: redis-ca }
+        """);
+    assertThat(SpecValidator.problems(s)).isEmpty();
+    s.runtime.store.redis = redis("url: rediss://redis:6380/0\ncaSecretRef: { name: redis-ca }");
+    assertThat(SpecValidator.problems(s)).isEmpty();
+
+    s.runtime.store.redis = redis("caSecretRef: { name: redis-ca }");
+    assertThat(SpecValidator.problems(s)).containsExactly(
+        "spec.runtime.store.redis needs exactly one of url (one Redis) and sentinel (Redis behind Sentinel)");
+    s.runtime.store.redis = redis("url: redis://redis:6379/0\nsentinel: { masterName: m, hosts: [\"s:26379\"] }");
+    assertThat(SpecValidator.problems(s)).containsExactly(
+        "spec.runtime.store.redis needs exactly one of url (one Redis) and sentinel (Redis behind Sentinel); with"
+            + " sentinel, the database and TLS are sentinel.database and sentinel.tls");
+
+    s.runtime.store.redis = redis("""
+        sentinel: { masterName: "my master", hosts: ["redis://s-0:26379", "s-1:26379", "s-1:26379", "s-2:99999"] }
+        caSecretRef: { name: redis-ca }
+        """);
+    assertThat(SpecValidator.problems(s)).containsExactly(
+        "spec.runtime.store.redis.sentinel.masterName must be the name the Sentinels monitor, without spaces",
+        "spec.runtime.store.redis.sentinel.hosts: \"redis://s-0:26379\" must be host:port, without a scheme",
+        "spec.runtime.store.redis.sentinel.hosts lists \"s-1:26379\" twice",
+        "spec.runtime.store.redis.sentinel.hosts: \"s-2:99999\" must be host:port, without a scheme",
+        "spec.runtime.store.redis.caSecretRef is for TLS: use a rediss:// url (or sentinel.tls: true)");
+    s.runtime.store.redis = redis("sentinel: { masterName: m, hosts: [] }");
+    assertThat(SpecValidator.problems(s)).containsExactly(
+        "spec.runtime.store.redis.sentinel.hosts needs at least one Sentinel as host:port (three or more, on different nodes)");
+  }
+
+  private static StoreSpec.Redis redis(String yaml) {
+    return io.fabric8.kubernetes.client.utils.Serialization.unmarshal(yaml, StoreSpec.Redis.class);
   }
 
   @Test

@@ -51,9 +51,7 @@ final class RuntimeProcess implements AutoCloseable {
     long end = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < end) {
       try {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url() + "/q/health/ready")).build(),
-            HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() == 200) {
+        if (readiness().statusCode() == 200) {
           return;
         }
       } catch (IOException e) {
@@ -69,6 +67,16 @@ final class RuntimeProcess implements AutoCloseable {
 
   String url() {
     return "http://127.0.0.1:" + port;
+  }
+
+  /** GET /q/health/ready as it stands (status and body). */
+  HttpResponse<String> readiness() throws IOException, InterruptedException {
+    return HTTP.send(HttpRequest.newBuilder(URI.create(url() + "/q/health/ready")).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  Path log() {
+    return log;
   }
 
   String name() {

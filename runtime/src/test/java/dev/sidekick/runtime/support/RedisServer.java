@@ -22,12 +22,14 @@ public final class RedisServer implements AutoCloseable {
   private static final Path BINARY = Path.of("/usr/bin/redis-server");
   private final int port;
   private final Path dir;
+  private final boolean tls;
   private List<String> options;
   private Process process;
 
-  private RedisServer(int port, Path dir, List<String> options) {
+  private RedisServer(int port, Path dir, boolean tls, List<String> options) {
     this.port = port;
     this.dir = dir;
+    this.tls = tls;
     this.options = options;
   }
 
@@ -37,14 +39,33 @@ public final class RedisServer implements AutoCloseable {
 
   /** With more of redis-server's options ({@code --replicaof 127.0.0.1 PORT}, {@code --requirepass ...}). */
   public static RedisServer start(Path dir, List<String> options) throws IOException {
+    requireBinary();
+    RedisServer server = new RedisServer(freePort(), dir, false, options);
+    server.start();
+    return server;
+  }
+
+  /**
+   * With TLS only (no plain port), the server certificate of {@code certificates}, clients not asked for certificates;
+   * more options as above.
+   */
+  public static RedisServer startTls(Path dir, TestCertificates certificates, List<String> options) throws IOException {
+    requireBinary();
+    List<String> all = new ArrayList<>(List.of("--tls-cert-file", certificates.serverCertificate().toString(),
+        "--tls-key-file", certificates.serverKey().toString(), "--tls-ca-cert-file", certificates.ca().toString(),
+        "--tls-auth-clients", "no"));
+    all.addAll(options);
+    RedisServer server = new RedisServer(freePort(), dir, true, all);
+    server.start();
+    return server;
+  }
+
+  private static void requireBinary() {
     if (!Files.isExecutable(BINARY)) {
       throw new IllegalStateException(
           "the shared-store tests need Debian's redis-server (" + BINARY + "): run scripts/prepare-test-env"
               + " (it runs scripts/install-redis), then the tests again");
     }
-    RedisServer server = new RedisServer(freePort(), dir, options);
-    server.start();
-    return server;
   }
 
   /** Starts the stopped server again on its port, empty, with other options (a lost primary back as a replica). */
@@ -58,8 +79,11 @@ public final class RedisServer implements AutoCloseable {
     if (process != null && process.isAlive()) {
       return;
     }
-    List<String> command = new ArrayList<>(List.of(BINARY.toString(), "--port", Integer.toString(port), "--bind",
-        "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir.toString(), "--daemonize", "no"));
+    List<String> command = new ArrayList<>(List.of(BINARY.toString(), "--port", tls ? "0" : Integer.toString(port),
+        "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir.toString(), "--daemonize", "no"));
+    if (tls) {
+      command.addAll(List.of("--tls-port", Integer.toString(port)));
+    }
     command.addAll(options);
     process = new ProcessBuilder(command)
         .redirectErrorStream(true)
@@ -102,17 +126,20 @@ public final class RedisServer implements AutoCloseable {
   }
 
   public String url() {
-    return "redis://127.0.0.1:" + port;
+    return (tls ? "rediss" : "redis") + "://127.0.0.1:" + port;
   }
 
   public int port() {
     return port;
   }
 
-  /** Whether the server answers PING. */
+  /** Whether the server answers PING (with TLS: takes connections, the handshake is the runtime's to test). */
   public boolean ping() {
     try (Socket s = new Socket()) {
       s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+      if (tls) {
+        return true;
+      }
       s.setSoTimeout(500);
       OutputStream out = s.getOutputStream();
       out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
