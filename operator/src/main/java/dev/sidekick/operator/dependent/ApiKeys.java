@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
@@ -74,25 +73,10 @@ public final class ApiKeys {
   }
 
   /** What the referred Secrets hold: a hash of the keys (empty when there are none), and what is missing, in words. */
-  public record Contents(Optional<String> hash, List<String> missing) {}
-
-  public Contents read(Function<String, Optional<Secret>> secretNamed) {
-    Map<String, String> values = new TreeMap<>();
-    List<String> missing = new ArrayList<>();
-    for (File f : files) {
-      Secret s = secretNamed.apply(f.ref().name).orElse(null);
-      String value = s == null ? null : SecretData.value(s, f.ref().keyOrDefault());
-      if (s == null) {
-        missing.add("API key: Secret " + f.ref().name + " not found");
-      } else if (value == null) {
-        missing.add("API key: Secret " + f.ref().name + " lacks key " + f.ref().keyOrDefault());
-      } else {
-        values.put(f.path(), value);
-      }
-    }
-    return new Contents(
-        values.isEmpty() ? Optional.empty() : Optional.of(Hashes.sha256("api-keys", values.toString())),
-        missing.stream().distinct().toList());
+  public MountedSecrets read(Function<String, Optional<Secret>> secretNamed) {
+    return MountedSecrets.read("api-keys",
+        files.stream().map(f -> new MountedSecrets.File(f.path(), f.ref().name, f.ref().keyOrDefault(), "API key")).toList(),
+        secretNamed);
   }
 
   /** The projected volume of every API key file; empty when no responder has an API key. */

@@ -21,8 +21,9 @@ import java.util.Set;
  * @param knowledgeBases file name in the runtime ConfigMap → knowledge-base YAML
  * @param trustedCaPem the extra CA certificates (PEM) the operator trusts for Gladly, which the runtime must trust
  *     too; null when there are none
- * @param apiKeysHash hash of the responders' API keys ({@link ApiKeys}; the pod template, so a new key rolls the
- *     pods); null when no responder has one
+ * @param mountedSecretsHash hash of the Secrets' keys the pods mount and read at start: the responders' API keys
+ *     ({@link ApiKeys}) and the store's passwords and CA ({@link StoreSecrets}); in the pod template, so a new value
+ *     rolls the pods; null when there are none
  * @param commerceEndpoints the endpoints whose commerce backend the runtime gets (runtime.yaml and the token
  *     mounted): those whose token Secret and key exist, since a pod cannot start without a Secret it mounts
  */
@@ -34,7 +35,7 @@ public record IntegrationFacts(
     String credentialsHash,
     Map<String, String> knowledgeBases,
     String trustedCaPem,
-    String apiKeysHash,
+    String mountedSecretsHash,
     Set<String> commerceEndpoints) {
 
   public IntegrationFacts {
@@ -44,7 +45,7 @@ public record IntegrationFacts(
   /** The same facts, with the endpoints whose commerce backend the runtime gets. */
   public IntegrationFacts withCommerce(Set<String> endpoints) {
     return new IntegrationFacts(
-        gladly, agentId, inboxIds, webhooks, credentialsHash, knowledgeBases, trustedCaPem, apiKeysHash, endpoints);
+        gladly, agentId, inboxIds, webhooks, credentialsHash, knowledgeBases, trustedCaPem, mountedSecretsHash, endpoints);
   }
 
   private static final String KEY = IntegrationFacts.class.getName();

@@ -225,8 +225,8 @@ public class RuntimeDeploymentDependent
     IntegrationFacts facts = IntegrationFacts.from(context);
     List<String> parts = new java.util.ArrayList<>(List.of(
         new TreeMap<>(config.getData()).toString(), facts.credentialsHash(), new TreeMap<>(keys.byEndpoint()).toString()));
-    // only when there are API keys: the hash of every other runtime stays what it was (no roll on upgrade)
-    if (facts.apiKeysHash() != null) parts.add(facts.apiKeysHash());
+    // only when there are API keys or store Secrets: every other runtime's hash stays what it was (no roll on upgrade)
+    if (facts.mountedSecretsHash() != null) parts.add(facts.mountedSecretsHash());
     return Hashes.sha256(parts.toArray(String[]::new));
   }
 

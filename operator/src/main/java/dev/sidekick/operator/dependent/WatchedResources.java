@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
 /**
  * The user's objects a SidekickIntegration refers to, watched so that a change reconciles every resource that
  * refers to them: the Secrets of credentials (Gladly's: new credentials are verified and roll the pods; each shop's
- * access token: verified again; the responders' API keys: a new key rolls the pods) and the knowledge-base ConfigMaps
+ * access token: verified again; the responders' API keys and the store's passwords and CA: a new value rolls the pods) and the knowledge-base ConfigMaps
  * (copied into the runtime's ConfigMap). One informer per kind: every Secret of the watched namespaces is cached once.
  */
 public final class WatchedResources {
@@ -73,7 +73,7 @@ public final class WatchedResources {
     return source.get(new ResourceID(name, sk.getMetadata().getNamespace()));
   }
 
-  /** The Secrets of credentials: Gladly's, each endpoint's shop token and the responders' API keys. */
+  /** The Secrets of credentials: Gladly's, each endpoint's shop token, the responders' API keys, the store's. */
   private static Set<String> secrets(SidekickIntegration sk) {
     var spec = sk.getSpec();
     Set<String> names = new java.util.TreeSet<>();
@@ -90,6 +90,7 @@ public final class WatchedResources {
       }
     }
     names.addAll(new ApiKeys(sk).secretNames());
+    names.addAll(new StoreSecrets(sk).secretNames());
     return names;
   }
 

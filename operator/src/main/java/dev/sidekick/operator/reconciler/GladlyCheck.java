@@ -48,7 +48,7 @@ class GladlyCheck {
    */
   Optional<IntegrationFacts> gather(
       SidekickIntegration sk, Context<SidekickIntegration> context, Map<String, String> knowledgeBases,
-      Optional<String> apiKeysHash, StatusReport report) {
+      Optional<String> mountedSecretsHash, StatusReport report) {
     var spec = sk.getSpec();
     var ref = spec.gladly.credentialsSecretRef;
     Optional<Secret> secret = WatchedResources.secret(context, sk, ref.name);
@@ -117,7 +117,7 @@ class GladlyCheck {
             Hashes.sha256(credentials.get().email(), credentials.get().token()),
             knowledgeBases,
             gladlyClients.trustedCaPem().orElse(null),
-            apiKeysHash.orElse(null),
+            mountedSecretsHash.orElse(null),
             java.util.Set.of()));
   }
 

@@ -3,6 +3,8 @@ package dev.sidekick.operator.reconciler;
 import dev.sidekick.operator.api.Conditions.Reason;
 import dev.sidekick.operator.api.SidekickIntegration;
 import dev.sidekick.operator.dependent.ApiKeys;
+import dev.sidekick.operator.dependent.MountedSecrets;
+import dev.sidekick.operator.dependent.StoreSecrets;
 import dev.sidekick.operator.dependent.IngressRequested;
 import dev.sidekick.operator.dependent.IntegrationFacts;
 import dev.sidekick.operator.dependent.KeysSecretDependent;
@@ -162,9 +164,10 @@ public class SidekickIntegrationReconciler
     }
     // 1. what the CRD's schema cannot check
     KnowledgeBases.Contents knowledgeBases = new KnowledgeBases(sk).read(context);
-    ApiKeys.Contents apiKeys = new ApiKeys(sk).read(name -> WatchedResources.secret(context, sk, name));
+    MountedSecrets apiKeys = new ApiKeys(sk).read(name -> WatchedResources.secret(context, sk, name));
+    MountedSecrets store = new StoreSecrets(sk).read(name -> WatchedResources.secret(context, sk, name));
     List<String> problems =
-        Stream.of(SpecValidator.problems(sk.getSpec()), knowledgeBases.missing(), apiKeys.missing())
+        Stream.of(SpecValidator.problems(sk.getSpec()), knowledgeBases.missing(), MountedSecrets.missing(apiKeys, store))
             .flatMap(List::stream).toList();
     if (!problems.isEmpty()) {
       report.invalidSpec(String.join("; ", problems));
@@ -173,7 +176,7 @@ public class SidekickIntegrationReconciler
     // 2. what Gladly says, asked once
     Optional<IntegrationFacts> facts;
     try {
-      facts = gladly.gather(sk, context, knowledgeBases.byFile(), apiKeys.hash(), report);
+      facts = gladly.gather(sk, context, knowledgeBases.byFile(), MountedSecrets.combined(apiKeys, store), report);
     } catch (GladlyUnavailable e) {
       return retrySoon(sk, e.gladly().retrySoon()).orElseGet(() -> {
         report.record(StatusCondition.unknown(e.condition(), Reason.GLADLY_UNAVAILABLE, e.getMessage()));
