@@ -74,15 +74,21 @@ public class EventIntake {
     if (event.id().isEmpty()) {
       return new Result(Outcome.MALFORMED, "id is missing");
     }
-    return handle(endpoint, event, serialKey, deadline, true);
+    return handle(endpoint, event, serialKey, deadline, true, 0);
   }
 
   Result handle(EndpointSettings endpoint, Envelope event, String serialKey, Deadline deadline) {
-    return handle(endpoint, event, serialKey, deadline, false);
+    return handle(endpoint, event, serialKey, deadline, false, 0);
+  }
+
+  /** This process's own try {@code followUp} (1, 2, 3) of an event it had to refuse ({@link FollowUps}). */
+  Result followUp(EndpointSettings endpoint, Envelope event, String serialKey, Deadline deadline, int followUp) {
+    return handle(endpoint, event, serialKey, deadline, false, followUp);
   }
 
   private Result handle(
-      EndpointSettings endpoint, Envelope event, String serialKey, Deadline deadline, boolean fromCatchUp) {
+      EndpointSettings endpoint, Envelope event, String serialKey, Deadline deadline, boolean fromCatchUp,
+      int followUp) {
     Timer.Sample sample = Timer.start(meters);
     ResponderTime responderTime = new ResponderTime();
     MDC.put("eventId", event.id());
@@ -90,7 +96,7 @@ public class EventIntake {
     MDC.put("endpoint", endpoint.name());
     Result result = null;
     try {
-      result = handleSerially(endpoint, event, serialKey, deadline, responderTime, fromCatchUp);
+      result = handleSerially(endpoint, event, serialKey, deadline, responderTime, fromCatchUp, followUp);
       return result;
     } finally {
       Outcome outcome = result == null ? Outcome.FAILED_PERMANENTLY : result.outcome();
@@ -141,12 +147,15 @@ public class EventIntake {
 
   private Result handleSerially(
       EndpointSettings endpoint, Envelope event, String serialKey, Deadline deadline, ResponderTime responderTime,
-      boolean fromCatchUp) {
+      boolean fromCatchUp, int followUp) {
     try {
       return handleWithStore(endpoint, event, serialKey, deadline, responderTime, fromCatchUp);
     } catch (StoreUnavailable e) {
-      // Never answer without the store that keeps the answer single: Gladly redelivers.
+      // Never answer without the store that keeps the answer single: Gladly redelivers, and this process tries again
+      // sooner, as when Gladly is unavailable. A failover of the store takes seconds; Gladly's first redelivery comes
+      // 30 s later and its second 5 min after that, when a chat whose first two tries met the failover is closed.
       LOG.warnf("the store is unavailable, asking for redelivery: %s", e.getMessage());
+      followUps.schedule(endpoint, event, serialKey, followUp + 1, this);
       return new Result(Outcome.RETRY_LATER, "store unavailable; redeliver");
     }
   }
@@ -215,8 +224,7 @@ public class EventIntake {
         } catch (StoreUnavailable again) {
           // the lease runs out by itself before Gladly redelivers
         }
-        followUps.schedule(endpoint, event, serialKey, granted.progress().attempts(), this);
-        throw e;
+        throw e; // followed up like a store failure before the claim
       } catch (GladlyRefused e) {
         message.ifPresent(doneWith::add);
         ledger.finish(event.id());

@@ -18,8 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
- * The runtime's own redelivery of an event it had to refuse with 503 because Gladly was unavailable: a few seconds
- * later, then a little later again, instead of waiting for Gladly's schedule (30 s, then 5 min: long for a chat
+ * The runtime's own redelivery of an event it had to refuse with 503 because Gladly or the shared store was unavailable:
+ * a few seconds later, then a little later again, instead of waiting for Gladly's schedule (30 s, then 5 min: long for a chat
  * customer, and a chat session closes after 5 quiet minutes). It goes through the ledger like any delivery, so
  * Gladly's own redelivery of an event finished meanwhile is a duplicate; if this process dies, Gladly's remains.
  */
@@ -40,7 +40,10 @@ public class FollowUps {
     return t;
   });
 
-  /** Handles the event again after the delay for its {@code attempt}, unless too many are waiting already. */
+  /**
+   * Handles the event again after the delay for its {@code attempt} (1-3: the event's attempt in the ledger, or the
+   * number of this process's own tries when the store refused even the claim), unless too many are waiting already.
+   */
   void schedule(EndpointSettings endpoint, Envelope event, String serialKey, int attempt, EventIntake intake) {
     if (attempt > DELAYS.size() || pending.get() >= MAX_PENDING) {
       return;
@@ -51,7 +54,7 @@ public class FollowUps {
       pending.decrementAndGet();
       try {
         Duration deadline = state.config().orElseThrow().eventDeadline();
-        EventIntake.Result r = intake.handle(endpoint, event, serialKey, Deadline.in(deadline));
+        EventIntake.Result r = intake.followUp(endpoint, event, serialKey, Deadline.in(deadline), attempt);
         meters.counter("sidekick.follow.ups", "outcome", r.outcome().tag()).increment();
       } catch (RuntimeException e) {
         LOG.warnf("follow-up of event %s failed: %s", event.id(), e.toString());

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.sidekick.gladlysim.GladlySimulator;
 import dev.sidekick.gladlysim.SimOptions;
 import dev.sidekick.gladlysim.control.CustomerActions;
+import dev.sidekick.gladlysim.delivery.Delivery;
 import dev.sidekick.runtime.support.RedisServer;
 import dev.sidekick.runtime.support.RoundRobinProxy;
 import io.restassured.http.ContentType;
@@ -18,8 +19,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.assertj.core.api.SoftAssertions;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The runtime as it is deployed, on this machine: a simulated Gladly organization ("acme"), a Redis, and N replicas of
@@ -190,9 +194,29 @@ final class Deployment implements AutoCloseable {
         gladly.clock().advance(Duration.ofSeconds(31));
       }
     }
-    await().atMost(Duration.ofSeconds(30)).until(done);
+    try {
+      await().atMost(Duration.ofSeconds(30)).until(done);
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError("not every customer answered after Gladly's redeliveries; events never delivered: "
+          + undelivered(), e);
+    }
     pause(Duration.ofSeconds(6)); // the runtime's own follow-ups, if any, come and go
     gladly.awaitDeliveries(Duration.ofSeconds(15));
+  }
+
+  /** Per event Gladly never delivered with success: each attempt's status on the simulated clock, for a failure's message. */
+  String undelivered() {
+    Map<String, List<Delivery>> byEvent = gladly.deliveries().stream()
+        .collect(Collectors.groupingBy(
+            Delivery::eventId, TreeMap::new, Collectors.toList()));
+    byEvent.values().removeIf(attempts -> attempts.stream().anyMatch(Delivery::succeeded));
+    return byEvent.entrySet().stream()
+        .map(e -> e.getKey() + " " + e.getValue().stream()
+            .map(d -> "#" + d.attempt() + " " + (d.timedOut() ? "timeout" : d.statusCode() != null ? d.statusCode() : d.error())
+                + " at " + d.occurredAt())
+            .toList())
+        .collect(Collectors.joining("; ", "[", "]"))
+        + " (simulated clock now " + gladly.clock().now() + ")";
   }
 
   int answered(List<CustomerActions.Chat> chats, List<String> emails) {

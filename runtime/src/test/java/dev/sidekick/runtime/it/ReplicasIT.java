@@ -9,6 +9,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.sidekick.gladlysim.control.ApiCall;
 import dev.sidekick.gladlysim.control.CustomerActions;
+import dev.sidekick.gladlysim.delivery.Delivery;
 import dev.sidekick.gladlysim.state.Item;
 import dev.sidekick.runtime.support.Events;
 import java.nio.file.Path;
@@ -145,6 +146,31 @@ class ReplicasIT {
     deployment.redeliverUntil(() -> deployment.answered(chats, emails) == 40);
     deployment.assertExactlyOnce(chats, emails);
     assertThat(refused).as("deliveries refused with 503 while Redis was down").isPositive();
+  }
+
+  @Test
+  void redis_down_for_seconds_the_runtime_tries_again_itself_before_gladly_redelivers() throws Exception {
+    deployment.registerWebhooks();
+    deployment.redis.stop();
+    CustomerActions.Chat chat = deployment.gladly.customer().startChat(CHAT_ENTRY_POINT, "brief-outage@example.com");
+    chat.say("where is my order?");
+    await().atMost(Duration.ofSeconds(20)).until(() -> chatDeliveries().stream().anyMatch(d -> d.statusCode() != null));
+    assertThat(chatDeliveries()).as("refused: no store, no answer").allMatch(d -> Integer.valueOf(503).equals(d.statusCode()));
+    deployment.redis.start(); // back within the runtime's first retry, 5 s after the refusal
+
+    // Gladly's own redelivery is 30 s after the refusal (its clock is not advanced here)
+    await().atMost(Duration.ofSeconds(20)).until(() -> !chat.answers().isEmpty());
+    Deployment.pause(Duration.ofSeconds(2));
+    assertThat(chat.answers()).containsExactly(ORDER_ANSWER);
+    assertThat(chatDeliveries()).as("Gladly delivered it once").hasSize(1);
+  }
+
+  /** Gladly's deliveries to the chat webhook the test registered. */
+  private static List<Delivery> chatDeliveries() {
+    return deployment.gladly.deliveries().stream()
+        .filter(d -> d.eventType().equals("AUTOMATION/MESSAGE_RECEIVED"))
+        .filter(d -> deployment.gladly.state().webhooks().stream().anyMatch(w -> w.id().equals(d.webhookId())))
+        .toList();
   }
 
   @Test
