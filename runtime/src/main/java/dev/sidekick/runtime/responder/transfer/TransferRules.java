@@ -69,7 +69,8 @@ public final class TransferRules {
         "\\b(real|live|actual) (person|human|agent|people|representative|rep|operator)\\b",
         "\\b(human|humans|representative|operator)\\b",
         "\\b(someone|somebody|anyone|a person) (i|we) (can|could|may) (talk|speak|chat)\\b",
-        "\\b(call|phone|ring) me( back)?\\b"));
+        // "does someone call me?" asks how a thing is done (the simple present of a habit), "call me back" asks for it
+        "(?<!\\b(do|does) (someone|somebody|anyone|you|they|your team) )\\b(call|phone|ring) me( back)?\\b"));
   }
 
   // "I don't want a bot": a negated bot is a request for a person (so not checked for negation itself).

@@ -34,6 +34,15 @@ class TransferRulesTest {
   }
 
   @Test
+  void asking_how_a_call_is_arranged_is_not_asking_for_one() {
+    assertThat(reason("Do I pick the delivery day at checkout or does someone call me?")).isEmpty();
+    assertThat(reason("do you call me before the team arrives")).isEmpty();
+    assertThat(reason("please call me back about my order")).contains(TransferReason.EXPLICIT_REQUEST);
+    assertThat(reason("can you call me tomorrow?")).contains(TransferReason.EXPLICIT_REQUEST);
+    assertThat(reason("will someone call me today?")).contains(TransferReason.EXPLICIT_REQUEST);
+  }
+
+  @Test
   void a_manager_asked_for_is_its_own_reason_but_a_manager_signing_an_email_is_not() {
     assertThat(reason("is there a manager I can talk to?")).contains(TransferReason.MANAGER);
     assertThat(reason("I want to speak to your supervisor right now")).contains(TransferReason.MANAGER);
