@@ -8,11 +8,9 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,14 +37,14 @@ class StoppingIT {
           channels: [CHAT]
         """, "us-store");
     Path log = Path.of("target", "it-logs", "StoppingIT.log"); // kept after the test, for a failure's story
-    Files.createDirectories(log.getParent());
+    java.nio.file.Files.createDirectories(log.getParent());
     Process process = PackagedRuntime.onLoopback(PackagedRuntime.command(), config, port, log).start();
     try (Socket pooled = new Socket()) {
       await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
           .until(() -> oneRequest(port).get(0).contains(" 200 "));
       // started to the end (a process stopped while it still starts has nothing to drain)
-      await().atMost(Duration.ofSeconds(60)).until(() -> Files.readString(log).contains(" started in "));
-      pooled.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5000);
+      await().atMost(Duration.ofSeconds(60)).until(() -> java.nio.file.Files.readString(log).contains(" started in "));
+      pooled.connect(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5000);
       pooled.setSoTimeout(5000);
       List<String> before = get(pooled);
       assertThat(before.get(0)).contains(" 200 ");
