@@ -21,6 +21,11 @@ public class StoreSpec {
   /** A Sentinel as the runtime accepts it: host:port, no scheme (the runtime's ConfigLoader checks the same). */
   public static final String HOST_PORT = "^[A-Za-z0-9.-]+:[0-9]{1,5}$";
 
+  /** The port of a {@link #HOST_PORT}. */
+  public static int port(String hostPort) {
+    return Integer.parseInt(hostPort.substring(hostPort.lastIndexOf(':') + 1));
+  }
+
   @Required
   @JsonPropertyDescription("A Redis 6 or later (or a compatible, managed one).")
   public Redis redis;

@@ -56,7 +56,7 @@ final class EgressPorts {
     if (redis.sentinel != null && redis.sentinel.hosts != null) {
       ports.add(REDIS_DEFAULT_PORT);
       redis.sentinel.hosts.stream().filter(h -> h != null && h.matches(StoreSpec.HOST_PORT))
-          .forEach(h -> ports.add(Integer.parseInt(h.substring(h.lastIndexOf(':') + 1))));
+          .forEach(h -> ports.add(StoreSpec.port(h)));
     }
     return ports;
   }

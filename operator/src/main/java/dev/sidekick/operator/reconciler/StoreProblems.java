@@ -52,7 +52,7 @@ final class StoreProblems {
   }
 
   private static boolean validPort(String hostPort) {
-    int port = Integer.parseInt(hostPort.substring(hostPort.lastIndexOf(':') + 1));
+    int port = StoreSpec.port(hostPort);
     return port >= 1 && port <= 65535;
   }
 }
